@@ -1,0 +1,119 @@
+import { unzipSync } from 'fflate';
+
+import type { InputNormalization, ModelDescription } from '../graph';
+import { TfliteFormatError } from './errors';
+import { FlatBuffer, type FlatTable } from './flatbuffer';
+import { parseLabels } from './labels';
+import type { TfliteModel, TfliteTensor } from './model_reader';
+
+/** The Model.metadata entry that holds a ModelMetadata flatbuffer (metadata_schema.fbs). */
+const METADATA_NAME = 'TFLITE_METADATA';
+const METADATA_IDENTIFIER = 'M001';
+/** ProcessUnitOptions union tag of NormalizationOptions. */
+const NORMALIZATION_OPTIONS = 1;
+/** AssociatedFileType of a file that names the classes along an output axis. */
+const TENSOR_AXIS_LABELS = 2;
+
+/**
+ * What a TFLite file says about itself in its TFLITE_METADATA: the model's name, the
+ * input normalisation and the output labels, read from the zip archive appended to the
+ * file (Model Maker packs them so). The normalisation `(pixel0to255 - mean) / std`, per
+ * channel, gives the values `run` takes: for a quantised input the input's own scale and
+ * zero point are folded in. A file without metadata gives an empty description.
+ */
+export function readModelDescription(model: TfliteModel): ModelDescription {
+  const entry = model.metadata.find((m) => m.name === METADATA_NAME);
+  if (entry === undefined) return {};
+  const bytes = model.buffers[entry.buffer];
+  if (bytes.byteLength === 0) return {};
+
+  const file = new FlatBuffer(bytes, 'TFLite metadata');
+  if (file.identifier() !== METADATA_IDENTIFIER) {
+    throw new TfliteFormatError(
+      `corrupt TFLite metadata: missing ${METADATA_IDENTIFIER} identifier at byte 4`,
+    );
+  }
+  const metadata = file.root('ModelMetadata');
+  const description: ModelDescription = {};
+  const name = metadata.string(0);
+  if (name) description.name = name;
+
+  const subgraph = metadata.tableVector(3, 'SubGraphMetadata')[0];
+  const inputTensor = model.subgraphs[0].tensors[model.subgraphs[0].inputs[0]];
+  const input = subgraph?.tableVector(2, 'TensorMetadata')[0];
+  const normalization = input ? readNormalization(input, inputTensor?.shape.at(-1) ?? 3) : null;
+  if (normalization) description.normalization = inRunUnits(normalization, inputTensor);
+
+  const labelsFile = findLabelsFile(metadata, subgraph);
+  if (labelsFile !== null) description.labels = parseLabels(readZipEntry(model.bytes, labelsFile));
+  return description;
+}
+
+/**
+ * The metadata's normalisation maps pixels to real values; a quantised input then
+ * stores `real / scale + zeroPoint`. Folding that in gives the mapping from pixels to the
+ * units `run` takes: mean' = mean - zeroPoint * std * scale, std' = std * scale (for
+ * EfficientNet-Lite uint8 files, mean 0 and std 1: raw pixels).
+ */
+function inRunUnits(
+  normalization: InputNormalization,
+  input: TfliteTensor | undefined,
+): InputNormalization {
+  const quantization = input?.quantization;
+  if (!quantization || quantization.scale.length !== 1 || input?.type === 'float32') {
+    return normalization;
+  }
+  const [scale] = quantization.scale;
+  const [zeroPoint] = quantization.zeroPoint;
+  return {
+    mean: normalization.mean.map((m, i) => m - zeroPoint * normalization.std[i] * scale),
+    std: normalization.std.map((s) => s * scale),
+  };
+}
+
+function readNormalization(tensor: FlatTable, channels: number): InputNormalization | null {
+  for (const unit of tensor.tableVector(4, 'ProcessUnit')) {
+    if (unit.uint8(0) !== NORMALIZATION_OPTIONS) continue;
+    const options = unit.table(1, 'NormalizationOptions');
+    const mean = options?.float32Vector(0) ?? [];
+    const std = options?.float32Vector(1) ?? [];
+    if (mean.length === 0 || std.length === 0) return null;
+    // One value stands for every channel.
+    const spread = (values: number[]) =>
+      values.length === 1 ? new Array<number>(channels).fill(values[0]) : values;
+    return { mean: spread(mean), std: spread(std) };
+  }
+  return null;
+}
+
+/** The first TENSOR_AXIS_LABELS file of the first output, else of the subgraph or model. */
+function findLabelsFile(metadata: FlatTable, subgraph: FlatTable | undefined): string | null {
+  const output = subgraph?.tableVector(3, 'TensorMetadata')[0];
+  const candidates = [
+    ...(output?.tableVector(6, 'AssociatedFile') ?? []),
+    ...(subgraph?.tableVector(4, 'AssociatedFile') ?? []),
+    ...metadata.tableVector(6, 'AssociatedFile'),
+  ];
+  const labels = candidates.find((file) => file.int8(2) === TENSOR_AXIS_LABELS);
+  return labels?.string(0) ?? null;
+}
+
+function readZipEntry(bytes: Uint8Array, name: string): string {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes, { filter: (file) => file.name === name });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TfliteFormatError(
+      `corrupt TFLite file: its metadata names "${name}", but the zip archive packed ` +
+        `into the file cannot be read (${reason})`,
+    );
+  }
+  const entry = entries[name];
+  if (entry === undefined) {
+    throw new TfliteFormatError(
+      `corrupt TFLite file: its metadata names "${name}", which the packed zip lacks`,
+    );
+  }
+  return new TextDecoder().decode(entry);
+}
