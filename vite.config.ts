@@ -15,13 +15,14 @@ const ISOLATION_HEADERS = {
 
 /**
  * What the built page may do, and no more: its own scripts and workers (WASM compiled
- * from its own files; the threaded WASM runtime starts its helpers from blob: URLs),
+ * from its own files; the threaded WASM runtime starts its helper workers from blob:
+ * URLs, which then load the runtime's script from another blob: URL),
  * models fetched from https URLs the user pastes or from this origin, images and
  * camera frames as blob:/data:/mediastream:.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
   "worker-src 'self' blob:",
   "connect-src 'self' https: blob: data:",
   "img-src 'self' blob: data:",
@@ -94,7 +95,12 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
   },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // The threaded WASM runtime rebuilds its helper workers from the source text of
+    // one of its functions; minifying renames the closure variables that text uses.
+    rolldownOptions: { output: { minify: false } },
+  },
   server: { port: 5173, headers: ISOLATION_HEADERS },
   preview: {
     port: 4173,

@@ -1,0 +1,44 @@
+/**
+ * Names and reports of the tfjs backends: plain data, importable by the page without
+ * pulling TensorFlow.js into the main thread.
+ */
+
+/** The tfjs backends the studio knows, fastest first on a machine with a real GPU. */
+export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_ORDER)[number];
+
+export function isBackendName(value: unknown): value is BackendName {
+  return typeof value === 'string' && (BACKEND_ORDER as readonly string[]).includes(value);
+}
+
+/** What the WebGPU adapter says of itself. */
+export interface AdapterReport {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  isFallbackAdapter: boolean;
+}
+
+/** Which backend runs, why, and on what. */
+export interface BackendReport {
+  name: BackendName;
+  /** The backend the user forced, when one was forced. */
+  requested?: BackendName;
+  /** One line per backend passed over, saying why. */
+  skipped: string[];
+  adapter?: AdapterReport;
+  /** The WebGL renderer string, when WebGL runs. */
+  renderer?: string;
+  wasmSimd?: boolean;
+  wasmThreads?: boolean;
+}
+
+/** One line naming an adapter, e.g. `google swiftshader (fallback)`. */
+export function describeAdapter(adapter: AdapterReport): string {
+  const parts = [adapter.vendor, adapter.architecture, adapter.device]
+    .filter((part) => part)
+    .join(' ');
+  const name = parts || adapter.description || 'unknown adapter';
+  return adapter.isFallbackAdapter ? `${name} (fallback)` : name;
+}

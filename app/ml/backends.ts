@@ -1,0 +1,129 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import {
+  BACKEND_ORDER,
+  describeAdapter,
+  type AdapterReport,
+  type BackendName,
+  type BackendReport,
+} from './backend_info';
+
+export type { AdapterReport, BackendName, BackendReport };
+
+/** Software rasterisers: WebGL on these is slower than WASM. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** Asks the browser for a WebGPU adapter and describes it; null when there is none. */
+export async function probeWebGpuAdapter(): Promise<AdapterReport | null> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) return null;
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) return null;
+
+  const info = adapter.info;
+  const legacyFallback = (adapter as unknown as { isFallbackAdapter?: boolean })
+    .isFallbackAdapter;
+  const infoFallback = (info as unknown as { isFallbackAdapter?: boolean })
+    .isFallbackAdapter;
+  return {
+    vendor: info?.vendor ?? '',
+    architecture: info?.architecture ?? '',
+    device: info?.device ?? '',
+    description: info?.description ?? '',
+    isFallbackAdapter: Boolean(infoFallback ?? legacyFallback),
+  };
+}
+
+/** The unmasked WebGL renderer of an offscreen context, or null without WebGL 2. */
+export function probeWebGlRenderer(): string | null {
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+  if (!gl) return null;
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = debug
+    ? gl.getParameter(debug.UNMASKED_RENDERER_WEBGL)
+    : gl.getParameter(gl.RENDERER);
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return String(renderer);
+}
+
+function configureWasm(): { simd: boolean; threads: boolean } {
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlainUrl,
+    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+  });
+  const threads = Boolean(globalThis.crossOriginIsolated);
+  return { simd: true, threads };
+}
+
+async function tryStart(name: BackendName): Promise<boolean> {
+  try {
+    return await tf.setBackend(name);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the best backend this browser offers, or the forced one when it can start.
+ *
+ * Order: WebGPU on a hardware adapter; WebGL on a hardware renderer; WASM (SIMD, threads
+ * when the page is cross-origin isolated); CPU. A forced backend skips the hardware
+ * checks (WebGPU on a software adapter is allowed when asked for), and falls back down
+ * the same order when it cannot start.
+ */
+export async function startBackend(requested?: BackendName): Promise<BackendReport> {
+  const skipped: string[] = [];
+  const candidates: BackendName[] = requested
+    ? [requested, ...BACKEND_ORDER.filter((name) => name !== requested)]
+    : [...BACKEND_ORDER];
+
+  for (const name of candidates) {
+    const forced = name === requested;
+    const report: BackendReport = { name, requested, skipped };
+
+    if (name === 'webgpu') {
+      const adapter = await probeWebGpuAdapter().catch(() => null);
+      if (!adapter) {
+        skipped.push('webgpu: no WebGPU adapter in this browser');
+        continue;
+      }
+      if (adapter.isFallbackAdapter && !forced) {
+        skipped.push(`webgpu: only a software (fallback) adapter: ${describeAdapter(adapter)}`);
+        continue;
+      }
+      report.adapter = adapter;
+    }
+
+    if (name === 'webgl') {
+      const renderer = probeWebGlRenderer();
+      if (!renderer) {
+        skipped.push('webgl: no WebGL 2 context');
+        continue;
+      }
+      if (SOFTWARE_RENDERER.test(renderer) && !forced) {
+        skipped.push(`webgl: software renderer (${renderer})`);
+        continue;
+      }
+      report.renderer = renderer;
+    }
+
+    if (name === 'wasm') {
+      const { simd, threads } = configureWasm();
+      report.wasmSimd = simd;
+      report.wasmThreads = threads;
+    }
+
+    if (await tryStart(name)) {
+      await tf.ready();
+      return report;
+    }
+    skipped.push(`${name}: failed to start${forced ? ' (it was forced)' : ''}`);
+  }
+  throw new Error(`no TensorFlow.js backend could start: ${skipped.join('; ')}`);
+}

@@ -1,0 +1,279 @@
+import { create } from 'zustand';
+import { isBackendName, type BackendName, type BackendReport } from '../ml/backend_info';
+import type { ClassScore } from '../ml/classify';
+import { findCatalogModel, type CatalogModel } from '../models/catalog';
+import {
+  checkModelUrl,
+  downloadModel,
+  formatBytes,
+  ModelDownloadError,
+} from '../models/download';
+import {
+  deleteModel,
+  listModels,
+  readModel,
+  saveModel,
+  type CachedModelRecord,
+  type ModelFile,
+} from '../models/model_cache';
+import { startMlWorker, type MlClient } from '../worker/ml_client';
+import type { ModelSummary } from '../worker/protocol';
+
+const BACKEND_SETTING = 'studio.backend';
+const ACTIVE_MODEL_SETTING = 'studio.activeBackbone';
+
+export interface LoadProgress {
+  stage: string;
+  done: number;
+  total: number;
+  unit: 'bytes' | 'steps';
+}
+
+export interface Prediction {
+  fileName: string;
+  imageUrl: string;
+  scores: ClassScore[];
+}
+
+interface StudioState {
+  backend: BackendReport | null;
+  backendError: string | null;
+  modelStatus: 'none' | 'loading' | 'ready' | 'error';
+  progress: LoadProgress | null;
+  modelError: string | null;
+  /** True when the last failure was a download: the page then offers the file drop. */
+  downloadFailed: boolean;
+  backbone: (ModelSummary & { cacheId: string }) | null;
+  cachedModels: CachedModelRecord[];
+  prediction: Prediction | null;
+  predictionError: string | null;
+  classifying: boolean;
+
+  start(): Promise<void>;
+  setBackendPreference(name: BackendName | 'auto'): void;
+  loadFromCatalog(id: string): Promise<void>;
+  loadFromUrl(text: string): Promise<void>;
+  loadFromFiles(files: File[]): Promise<void>;
+  loadCached(id: string): Promise<void>;
+  deleteCached(id: string): Promise<void>;
+  classify(file: File): Promise<void>;
+}
+
+let client: MlClient | null = null;
+
+function ml(): MlClient {
+  if (!client) client = startMlWorker();
+  return client;
+}
+
+/** The backend the user forced: `?backend=` first, then the saved setting. */
+export function requestedBackend(): BackendName | undefined {
+  const fromUrl = new URLSearchParams(location.search).get('backend');
+  if (isBackendName(fromUrl)) return fromUrl;
+  const saved = localStorage.getItem(BACKEND_SETTING);
+  return isBackendName(saved) ? saved : undefined;
+}
+
+function modelIdForFiles(files: File[]): string {
+  const names = files.map((f) => f.name).sort().join('+');
+  const bytes = files.reduce((sum, f) => sum + f.size, 0);
+  return `file:${names}:${bytes}`;
+}
+
+export const useStudio = create<StudioState>((set, get) => {
+  async function loadFiles(record: CachedModelRecord, files: ModelFile[]): Promise<void> {
+    set({ modelStatus: 'loading', modelError: null, downloadFailed: false });
+    try {
+      const summary = await ml().call(
+        'loadBackbone',
+        { name: record.name, files },
+        {
+          onProgress: (p) =>
+            set({ progress: { stage: p.stage, done: p.done, total: p.total, unit: 'steps' } }),
+        },
+      );
+      localStorage.setItem(ACTIVE_MODEL_SETTING, record.id);
+      set({ modelStatus: 'ready', backbone: { ...summary, cacheId: record.id }, progress: null });
+    } catch (error) {
+      set({
+        modelStatus: get().backbone ? 'ready' : 'error',
+        modelError: `${record.name}: ${(error as Error).message}`,
+        progress: null,
+      });
+    }
+  }
+
+  async function refreshCache(): Promise<void> {
+    set({ cachedModels: await listModels() });
+  }
+
+  async function download(url: URL, name: string, catalog?: CatalogModel): Promise<void> {
+    set({
+      modelStatus: 'loading',
+      modelError: null,
+      downloadFailed: false,
+      progress: { stage: `downloading ${name}`, done: 0, total: 0, unit: 'bytes' },
+    });
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await downloadModel(url, {
+        onProgress: ({ loadedBytes, totalBytes }) =>
+          set({
+            progress: {
+              stage: `downloading ${name}`,
+              done: loadedBytes,
+              total: totalBytes ?? (catalog ? catalog.sizeMB * 1e6 : 0),
+              unit: 'bytes',
+            },
+          }),
+      });
+    } catch (error) {
+      const message =
+        error instanceof ModelDownloadError ? error.message : (error as Error).message;
+      set({
+        modelStatus: get().backbone ? 'ready' : 'error',
+        modelError: `download of ${name} failed: ${message}`,
+        downloadFailed: true,
+        progress: null,
+      });
+      return;
+    }
+
+    const fileName = url.pathname.split('/').pop() || 'model.tflite';
+    const record: CachedModelRecord = {
+      id: catalog?.id ?? url.href,
+      name,
+      task: catalog?.task ?? 'classification',
+      format: 'tflite',
+      source: url.href,
+      files: [fileName.endsWith('.tflite') ? fileName : `${fileName}.tflite`],
+      sizeBytes: bytes.byteLength,
+      savedAt: new Date().toISOString(),
+    };
+    const files = [{ name: record.files[0], bytes }];
+    await saveModel(record, files).catch(() => undefined);
+    await refreshCache();
+    await loadFiles(record, files);
+  }
+
+  return {
+    backend: null,
+    backendError: null,
+    modelStatus: 'none',
+    progress: null,
+    modelError: null,
+    downloadFailed: false,
+    backbone: null,
+    cachedModels: [],
+    prediction: null,
+    predictionError: null,
+    classifying: false,
+
+    async start() {
+      const requested = requestedBackend();
+      try {
+        const backend = await ml().call('init', { backend: requested });
+        set({ backend });
+      } catch (error) {
+        set({ backendError: (error as Error).message });
+        return;
+      }
+      await refreshCache().catch(() => undefined);
+      const active = localStorage.getItem(ACTIVE_MODEL_SETTING);
+      if (active && get().cachedModels.some((m) => m.id === active)) await get().loadCached(active);
+    },
+
+    setBackendPreference(name) {
+      if (name === 'auto') localStorage.removeItem(BACKEND_SETTING);
+      else localStorage.setItem(BACKEND_SETTING, name);
+      const url = new URL(location.href);
+      url.searchParams.delete('backend');
+      location.assign(url.href);
+    },
+
+    async loadFromCatalog(id) {
+      const model = findCatalogModel(id);
+      if (!model) return;
+      const cached = await readModel(model.id).catch(() => null);
+      if (cached) return loadFiles(cached.record, cached.files);
+      return download(new URL(model.url), model.name, model);
+    },
+
+    async loadFromUrl(text) {
+      let url: URL;
+      try {
+        url = checkModelUrl(text, location.origin);
+      } catch (error) {
+        set({ modelError: (error as Error).message });
+        return;
+      }
+      return download(url, url.pathname.split('/').pop() || url.host);
+    },
+
+    async loadFromFiles(files) {
+      const model = files.find((f) => /\.(tflite|json)$/i.test(f.name)) ?? files[0];
+      const record: CachedModelRecord = {
+        id: modelIdForFiles(files),
+        name: model.name,
+        task: 'classification',
+        format: model.name.endsWith('.json') ? 'tfjs-graph' : 'tflite',
+        source: `file:${model.name}`,
+        files: files.map((f) => f.name),
+        sizeBytes: files.reduce((sum, f) => sum + f.size, 0),
+        savedAt: new Date().toISOString(),
+      };
+      set({
+        modelStatus: 'loading',
+        modelError: null,
+        progress: { stage: `reading ${model.name}`, done: 0, total: record.sizeBytes, unit: 'bytes' },
+      });
+      const contents: ModelFile[] = [];
+      let read = 0;
+      for (const file of files) {
+        contents.push({ name: file.name, bytes: await file.arrayBuffer() });
+        read += file.size;
+        set({
+          progress: { stage: `reading ${model.name}`, done: read, total: record.sizeBytes, unit: 'bytes' },
+        });
+      }
+      await loadFiles(record, contents);
+      if (get().backbone?.cacheId === record.id) {
+        await saveModel(record, contents).catch((error: Error) =>
+          set({ modelError: `loaded, but could not be kept for the next visit: ${error.message}` }),
+        );
+        await refreshCache();
+      }
+    },
+
+    async loadCached(id) {
+      const cached = await readModel(id).catch(() => null);
+      if (!cached) {
+        set({ modelError: `the cached model is incomplete; load it again` });
+        return;
+      }
+      return loadFiles(cached.record, cached.files);
+    },
+
+    async deleteCached(id) {
+      await deleteModel(id);
+      if (localStorage.getItem(ACTIVE_MODEL_SETTING) === id) localStorage.removeItem(ACTIVE_MODEL_SETTING);
+      await refreshCache();
+    },
+
+    async classify(file) {
+      const previous = get().prediction;
+      if (previous) URL.revokeObjectURL(previous.imageUrl);
+      set({ classifying: true, predictionError: null, prediction: null });
+      try {
+        const scores = await ml().call('classify', { image: file, topK: 5 });
+        set({ prediction: { fileName: file.name, imageUrl: URL.createObjectURL(file), scores } });
+      } catch (error) {
+        set({ predictionError: `${file.name}: ${(error as Error).message}` });
+      } finally {
+        set({ classifying: false });
+      }
+    },
+  };
+});
+
+export { formatBytes };

@@ -1,0 +1,147 @@
+/// <reference lib="webworker" />
+/**
+ * The worker that owns TensorFlow.js: it starts the backend, holds the loaded graphs
+ * and runs every tensor op, so that the page's thread never blocks on ML.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { startBackend, type BackendReport } from '../ml/backends';
+import { classifyImage } from '../ml/classify';
+import { findFeatureTensor } from '../ml/features';
+import type { LoadedGraph } from '../ml/graph';
+import { loadGraph } from '../ml/load_graph';
+import { decodeImage } from '../ml/decode_image';
+import type {
+  CancelMessage,
+  ModelSummary,
+  ProgressUpdate,
+  RequestMessage,
+  ResponseMessage,
+  WorkerApi,
+  WorkerMethod,
+} from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+interface CallContext {
+  progress(update: ProgressUpdate): void;
+  cancelled(): boolean;
+}
+
+type Handler<M extends WorkerMethod> = (
+  params: WorkerApi[M]['request'],
+  context: CallContext,
+) => Promise<WorkerApi[M]['response']>;
+
+let backend: BackendReport | null = null;
+let backbone: { graph: LoadedGraph; summary: ModelSummary } | null = null;
+const cancelledCalls = new Set<number>();
+
+function requireBackend(): BackendReport {
+  if (!backend) throw new Error('the ML worker has not started a backend yet');
+  return backend;
+}
+
+async function summarize(name: string, graph: LoadedGraph, buildMs: number): Promise<ModelSummary> {
+  const input = graph.inputs[0];
+  const shape = input.shape.map((d, i) => (d > 0 ? d : i === 0 ? 1 : 224));
+  const featureTensor = findFeatureTensor(graph);
+  const wanted = [graph.outputs[0].name, ...(featureTensor ? [featureTensor] : [])];
+
+  const started = performance.now();
+  const zeros = tf.zeros(shape);
+  const outputs = await graph.run(zeros, wanted);
+  await Promise.all(outputs.map((t) => t.data()));
+  const firstRunMs = performance.now() - started;
+  const featureSize = featureTensor ? outputs[1].size / shape[0] : undefined;
+  tf.dispose([zeros, ...outputs]);
+
+  return {
+    name,
+    format: graph.format,
+    inputs: graph.inputs,
+    outputs: graph.outputs,
+    labelCount: graph.description.labels?.length ?? 0,
+    featureTensor,
+    featureSize,
+    buildMs,
+    firstRunMs,
+  };
+}
+
+const handlers: { [M in WorkerMethod]: Handler<M> } = {
+  init: async ({ backend: requested }) => {
+    backend = await startBackend(requested);
+    return backend;
+  },
+
+  loadBackbone: async ({ name, files }, context) => {
+    const report = requireBackend();
+    context.progress({ stage: 'building graph', done: 0, total: 2 });
+    const started = performance.now();
+    const graph = await loadGraph(files);
+    const buildMs = performance.now() - started;
+
+    context.progress({ stage: 'first run (compiling kernels)', done: 1, total: 2 });
+    let summary: ModelSummary;
+    try {
+      summary = await summarize(name, graph, buildMs);
+    } catch (error) {
+      graph.dispose();
+      throw error;
+    }
+    backbone?.graph.dispose();
+    backbone = { graph, summary };
+    context.progress({ stage: 'ready', done: 2, total: 2 });
+
+    const megabytes = files.reduce((sum, file) => sum + file.bytes.byteLength, 0) / 1e6;
+    console.info(
+      `[studio] backbone ${name} loaded: ${megabytes.toFixed(1)} MB, ${summary.format}, ` +
+        `backend ${report.name}, build ${buildMs.toFixed(0)} ms, first run ` +
+        `${summary.firstRunMs.toFixed(0)} ms`,
+    );
+    return summary;
+  },
+
+  classify: async ({ image, topK }) => {
+    if (!backbone) throw new Error('load a model first');
+    const pixels = await decodeImage(image);
+    try {
+      return await classifyImage(backbone.graph, pixels, topK);
+    } finally {
+      pixels.dispose();
+    }
+  },
+
+  memory: async () => {
+    const { numTensors, numBytes } = tf.memory();
+    return { numTensors, numBytes };
+  },
+};
+
+function post(message: ResponseMessage): void {
+  self.postMessage(message);
+}
+
+self.onmessage = async (event: MessageEvent<RequestMessage | CancelMessage>) => {
+  const data = event.data;
+  if ('cancel' in data) {
+    cancelledCalls.add(data.cancel);
+    return;
+  }
+
+  const { id, method, params } = data;
+  const context: CallContext = {
+    progress: (progress) => post({ id, kind: 'progress', progress }),
+    cancelled: () => cancelledCalls.has(id),
+  };
+  try {
+    const handler = handlers[method] as Handler<WorkerMethod>;
+    const value = await handler(params, context);
+    post({ id, kind: 'result', value });
+  } catch (error) {
+    const err = error instanceof Error ? error : new Error(String(error));
+    post({ id, kind: 'error', message: err.message, errorName: err.name });
+  } finally {
+    cancelledCalls.delete(id);
+  }
+};

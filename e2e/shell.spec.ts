@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+
+test('a first visit names the backend and offers the default backbone', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+
+  await page.goto('/');
+
+  const backend = page.getByTestId('backend');
+  await expect(backend).toHaveAttribute('data-backend', /^(webgpu|webgl|wasm|cpu)$/);
+  // This machine's GPU adapter and GL renderer are software (SwiftShader), so the
+  // automatic choice passes over them to WASM and says why.
+  await expect(backend).toHaveAttribute('data-backend', 'wasm');
+  await expect(backend).toContainText('threads on');
+  await expect(page.getByTestId('welcome')).toContainText('EfficientNet-Lite0');
+  await expect(page.getByTestId('welcome')).toContainText('MB');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await page.screenshot({ path: 'test-results/first-visit.png' });
+  expect(errors).toEqual([]);
+});
+
+for (const name of ['webgpu', 'wasm', 'cpu'] as const) {
+  test(`?backend=${name} forces the ${name} backend`, async ({ page }) => {
+    await page.goto(`/?backend=${name}`);
+    const backend = page.getByTestId('backend');
+    await expect(backend).toHaveAttribute('data-backend', name);
+    if (name === 'webgpu') await expect(backend).toContainText('adapter:');
+    if (name === 'webgpu') await expect(backend).toContainText('(fallback)');
+    await expect(page.getByTestId('backend-fallback')).toHaveCount(0);
+  });
+}
+
+test('the backend setting survives a reload', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
+  await page.getByTestId('backend-setting').selectOption('cpu');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'cpu');
+  await page.reload();
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'cpu');
+  await page.getByTestId('backend-setting').selectOption('auto');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
+});
