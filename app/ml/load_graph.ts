@@ -2,6 +2,14 @@ import type { LoadedGraph, ModelDescription } from './graph';
 import { loadTfjsGraph, type NamedBytes } from './graph_model';
 import { loadTfliteGraph, parseLabels } from './tflite';
 
+/** ImageNet synset ids that prefix some label files: `n02111889-Samoyed`. */
+const SYNSET_PREFIX = /^n\d{8}[-_ ]/;
+
+/** A label as a person reads it: `n02111889-Samoyed` becomes `Samoyed`. */
+export function readableLabel(label: string): string {
+  return label.replace(SYNSET_PREFIX, '');
+}
+
 export type GraphFormat = 'tflite' | 'tfjs-graph';
 
 /** Tells a model's format from its files: a `.tflite`, or a `model.json` with shards. */
@@ -25,12 +33,13 @@ export async function loadGraph(files: NamedBytes[]): Promise<LoadedGraph> {
   const sideLabels = labelsFile ? parseLabels(new TextDecoder().decode(labelsFile.bytes)) : undefined;
 
   if (detectGraphFormat(modelFiles) === 'tfjs-graph') {
-    const description: ModelDescription = { labels: sideLabels };
+    const description: ModelDescription = { labels: sideLabels?.map(readableLabel) };
     return loadTfjsGraph(modelFiles, description);
   }
 
   const tflite = modelFiles.find((file) => file.name.toLowerCase().endsWith('.tflite')) ?? modelFiles[0];
   const graph = await loadTfliteGraph(tflite.bytes);
-  if (!graph.description.labels && sideLabels) graph.description.labels = sideLabels;
+  const labels = graph.description.labels ?? sideLabels;
+  if (labels) graph.description.labels = labels.map(readableLabel);
   return graph;
 }

@@ -30,7 +30,7 @@ export function ModelPanel() {
       {backbone ? (
         <p className="model-ready" data-testid="model-ready">
           Ready: <strong>{backbone.name}</strong> ({backbone.format}, input{' '}
-          {backbone.inputs[0].shape.join('×')} {backbone.inputs[0].dtype}, {backbone.labelCount}{' '}
+          {backbone.inputs[0].shape.slice(1).join('×')} {backbone.inputs[0].dtype}, {backbone.labelCount}{' '}
           labels
           {backbone.featureTensor && `, features: ${backbone.featureSize}-vector`}) · built in{' '}
           {backbone.buildMs.toFixed(0)} ms, first run {backbone.firstRunMs.toFixed(0)} ms
