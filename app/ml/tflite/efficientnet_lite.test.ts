@@ -17,7 +17,9 @@ const WASM_DIR = fileURLToPath(
 
 /** samoyed.jpg as a [1, 224, 224, 3] float32 batch of RGB 0..255, bilinear resized. */
 function samoyedBatch(): tf.Tensor4D {
-  const image = jpeg.decode(readFileSync(`${SHARED}images/samoyed.jpg`), { useTArray: true });
+  const image = jpeg.decode(readFileSync(`${SHARED}images/samoyed.jpg`), {
+    useTArray: true,
+  });
   return tf.tidy(() => {
     const rgba = tf.tensor3d(image.data, [image.height, image.width, 4], 'int32');
     const rgb = tf.cast(tf.slice(rgba, [0, 0, 0], [-1, -1, 3]), 'float32') as tf.Tensor3D;
@@ -39,8 +41,12 @@ for (const backend of ['cpu', 'wasm'] as const) {
 
     test('describes itself from its metadata and packed labels', () => {
       expect(tf.getBackend()).toBe(backend);
-      expect(graph.inputs).toEqual([{ name: 'input_1', shape: [-1, 224, 224, 3], dtype: 'uint8' }]);
-      expect(graph.outputs).toEqual([{ name: 'Identity', shape: [-1, 120], dtype: 'float32' }]);
+      expect(graph.inputs).toEqual([
+        { name: 'input_1', shape: [-1, 224, 224, 3], dtype: 'uint8' },
+      ]);
+      expect(graph.outputs).toEqual([
+        { name: 'Identity', shape: [-1, 120], dtype: 'float32' },
+      ]);
       expect(graph.description.name).toBe('efficientnet_lite0');
       // The metadata maps pixels to 0..1, the uint8 input's scale 1/255 maps them back:
       // the graph takes raw pixels.
@@ -49,14 +55,21 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const sideLabels = parseLabels(readFileSync(`${MODEL_DIR}labels.txt`, 'utf8'));
       expect(graph.description.labels).toHaveLength(120);
       // The packed file prefixes each name with its WordNet id: "n02111889-Samoyed".
-      graph.description.labels!.forEach((label, i) => expect(label.endsWith(`-${sideLabels[i]}`)).toBe(true));
+      graph.description.labels!.forEach((label, i) =>
+        expect(label.endsWith(`-${sideLabels[i]}`)).toBe(true),
+      );
     });
 
     test('classifies samoyed.jpg as Samoyed and exposes the 1280-wide embedding', async () => {
       const batch = samoyedBatch();
-      const embeddingName = graph.tensorNames().find((n) => n.endsWith('global_average_pooling2d/Mean'))!;
+      const embeddingName = graph
+        .tensorNames()
+        .find((n) => n.endsWith('global_average_pooling2d/Mean'))!;
       const before = tf.memory().numTensors;
-      const [probabilities, embedding] = await graph.run(batch, ['Identity', embeddingName]);
+      const [probabilities, embedding] = await graph.run(batch, [
+        'Identity',
+        embeddingName,
+      ]);
       expect(tf.memory().numTensors - before).toBe(2);
       batch.dispose();
 

@@ -41,11 +41,14 @@ export function readModelDescription(model: TfliteModel): ModelDescription {
   const subgraph = metadata.tableVector(3, 'SubGraphMetadata')[0];
   const inputTensor = model.subgraphs[0].tensors[model.subgraphs[0].inputs[0]];
   const input = subgraph?.tableVector(2, 'TensorMetadata')[0];
-  const normalization = input ? readNormalization(input, inputTensor?.shape.at(-1) ?? 3) : null;
+  const normalization = input
+    ? readNormalization(input, inputTensor?.shape.at(-1) ?? 3)
+    : null;
   if (normalization) description.normalization = inRunUnits(normalization, inputTensor);
 
   const labelsFile = findLabelsFile(metadata, subgraph);
-  if (labelsFile !== null) description.labels = parseLabels(readZipEntry(model.bytes, labelsFile));
+  if (labelsFile !== null)
+    description.labels = parseLabels(readZipEntry(model.bytes, labelsFile));
   return description;
 }
 
@@ -71,7 +74,10 @@ function inRunUnits(
   };
 }
 
-function readNormalization(tensor: FlatTable, channels: number): InputNormalization | null {
+function readNormalization(
+  tensor: FlatTable,
+  channels: number,
+): InputNormalization | null {
   for (const unit of tensor.tableVector(4, 'ProcessUnit')) {
     if (unit.uint8(0) !== NORMALIZATION_OPTIONS) continue;
     const options = unit.table(1, 'NormalizationOptions');
@@ -87,7 +93,10 @@ function readNormalization(tensor: FlatTable, channels: number): InputNormalizat
 }
 
 /** The first TENSOR_AXIS_LABELS file of the first output, else of the subgraph or model. */
-function findLabelsFile(metadata: FlatTable, subgraph: FlatTable | undefined): string | null {
+function findLabelsFile(
+  metadata: FlatTable,
+  subgraph: FlatTable | undefined,
+): string | null {
   const output = subgraph?.tableVector(3, 'TensorMetadata')[0];
   const candidates = [
     ...(output?.tableVector(6, 'AssociatedFile') ?? []),

@@ -25,7 +25,9 @@ describe('readTfliteModel', () => {
   test('reads tensors, op codes, operators and buffers of a written file', () => {
     const model = readTfliteModel(TINY);
     const subgraph = model.subgraphs[0];
-    expect(model.operatorCodes.map((c) => [c.name, c.builtinCode])).toEqual([['FULLY_CONNECTED', 9]]);
+    expect(model.operatorCodes.map((c) => [c.name, c.builtinCode])).toEqual([
+      ['FULLY_CONNECTED', 9],
+    ]);
     expect(subgraph.tensors.map((t) => [t.name, t.shape, t.type])).toEqual([
       ['x', [1, 4], 'float32'],
       ['w', [2, 4], 'float32'],
@@ -49,9 +51,13 @@ describe('readTfliteModel', () => {
   });
 
   test('a PNG renamed .tflite says it is not a TFLite file', () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13,
+    ]);
     expect(() => readTfliteModel(png)).toThrow(TfliteFormatError);
-    expect(() => readTfliteModel(png)).toThrow(/^not a TFLite file: missing TFL3 identifier at byte 4/);
+    expect(() => readTfliteModel(png)).toThrow(
+      /^not a TFLite file: missing TFL3 identifier at byte 4/,
+    );
   });
 
   test('a file too short for an identifier says so', () => {
@@ -66,13 +72,21 @@ describe('readTfliteModel', () => {
       const cut = real.subarray(0, length);
       expect(() => loadTfliteGraph(cut)).toThrow(TfliteFormatError);
       expect(() => loadTfliteGraph(cut)).toThrow(
-        new RegExp(`^truncated TFLite file: .* at byte \\d+ lies beyond the end \\(${length} bytes\\)$`),
+        new RegExp(
+          `^truncated TFLite file: .* at byte \\d+ lies beyond the end \\(${length} bytes\\)$`,
+        ),
       );
     }
   });
 
   test('an unknown schema version is refused', () => {
-    const v2 = writeTflite({ tensors: [], operators: [], inputs: [], outputs: [], version: 2 });
+    const v2 = writeTflite({
+      tensors: [],
+      operators: [],
+      inputs: [],
+      outputs: [],
+      version: 2,
+    });
     expect(() => readTfliteModel(v2)).toThrow('unsupported TFLite schema version 2');
   });
 });
@@ -80,7 +94,11 @@ describe('readTfliteModel', () => {
 describe('loadTfliteGraph errors', () => {
   test('an op the reader does not run is named with its code and operator index at load', () => {
     const file = writeTflite({
-      tensors: [{ name: 'x', shape: [1, 4, 4, 4] }, { name: 'y', shape: [1, 4, 4, 4] }, { name: 'z', shape: [1, 2, 2, 16] }],
+      tensors: [
+        { name: 'x', shape: [1, 4, 4, 4] },
+        { name: 'y', shape: [1, 4, 4, 4] },
+        { name: 'z', shape: [1, 2, 2, 16] },
+      ],
       operators: [
         { op: 'RELU', inputs: [0], outputs: [1] },
         { op: 'SPACE_TO_DEPTH', inputs: [1], outputs: [2] },
@@ -96,8 +114,13 @@ describe('loadTfliteGraph errors', () => {
 
   test('an unknown custom op is named by its custom code', () => {
     const file = writeTflite({
-      tensors: [{ name: 'x', shape: [4] }, { name: 'y', shape: [4] }],
-      operators: [{ op: { custom: 'TFLite_Detection_PostProcess' }, inputs: [0], outputs: [1] }],
+      tensors: [
+        { name: 'x', shape: [4] },
+        { name: 'y', shape: [4] },
+      ],
+      operators: [
+        { op: { custom: 'TFLite_Detection_PostProcess' }, inputs: [0], outputs: [1] },
+      ],
       inputs: [0],
       outputs: [1],
     });
@@ -108,11 +131,17 @@ describe('loadTfliteGraph errors', () => {
 
   test('a malformed op is refused at load with its operator index', () => {
     const file = writeTflite({
-      tensors: [{ name: 'x', shape: [1, 4] }, { name: 'w', shape: [8], data: new Array(8).fill(1) }, { name: 'y', shape: [1, 2] }],
+      tensors: [
+        { name: 'x', shape: [1, 4] },
+        { name: 'w', shape: [8], data: new Array(8).fill(1) },
+        { name: 'y', shape: [1, 2] },
+      ],
       operators: [{ op: 'FULLY_CONNECTED', inputs: [0, 1], outputs: [2] }],
       inputs: [0],
       outputs: [2],
     });
-    expect(() => loadTfliteGraph(file)).toThrow('operator 0 (FULLY_CONNECTED): weights [8] are not 2-D');
+    expect(() => loadTfliteGraph(file)).toThrow(
+      'operator 0 (FULLY_CONNECTED): weights [8] are not 2-D',
+    );
   });
 });

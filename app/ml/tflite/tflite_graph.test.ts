@@ -20,7 +20,12 @@ const BRANCHES: ModelDef = {
     { name: 'c', shape: [1, 3] },
   ],
   operators: [
-    { op: { custom: 'SCALE_BY' }, inputs: [0], outputs: [1], customOptions: new Uint8Array([3]) },
+    {
+      op: { custom: 'SCALE_BY' },
+      inputs: [0],
+      outputs: [1],
+      customOptions: new Uint8Array([3]),
+    },
     { op: 'RELU', inputs: [1], outputs: [2] },
     { op: 'EXP', inputs: [0], outputs: [3] },
   ],
@@ -47,17 +52,25 @@ function scaleBy(): OpDefinition & { runs: number } {
 describe('TFLite graph', () => {
   test('custom ops run from the registry with their raw custom options', async () => {
     const op = scaleBy();
-    const graph = loadTfliteGraph(writeTflite(BRANCHES), { ops: extendRegistry({ SCALE_BY: op }) });
+    const graph = loadTfliteGraph(writeTflite(BRANCHES), {
+      ops: extendRegistry({ SCALE_BY: op }),
+    });
     const [b, c] = await graph.run(tf.tensor([[-1, 0, 2]]));
     expect(Array.from(await b.data())).toEqual([0, 0, 6]);
-    expect(Array.from(await c.data()).map((v) => v.toFixed(4))).toEqual(['0.3679', '1.0000', '7.3891']);
+    expect(Array.from(await c.data()).map((v) => v.toFixed(4))).toEqual([
+      '0.3679',
+      '1.0000',
+      '7.3891',
+    ]);
     tf.dispose([b, c]);
     graph.dispose();
   });
 
   test('only the ops a requested tensor needs run, intermediates can be outputs', async () => {
     const op = scaleBy();
-    const graph = loadTfliteGraph(writeTflite(BRANCHES), { ops: extendRegistry({ SCALE_BY: op }) });
+    const graph = loadTfliteGraph(writeTflite(BRANCHES), {
+      ops: extendRegistry({ SCALE_BY: op }),
+    });
     expect(graph.tensorNames()).toEqual(['x', 'a', 'b', 'c']);
 
     const [c] = await graph.run(tf.tensor([[1, 2, 3]]), ['c']);
@@ -76,20 +89,22 @@ describe('TFLite graph', () => {
 
   test('runs leak no tensors, and dispose frees every weight', async () => {
     const before = tf.memory().numTensors;
-    const graph = loadTfliteGraph(writeTflite({
-      tensors: [
-        { name: 'x', shape: [1, 2, 2, 1] },
-        { name: 'w', shape: [2, 1, 1, 1], data: [2, -1] },
-        { name: 'y', shape: [1, 2, 2, 2] },
-        { name: 'z', shape: [1, 2, 2, 2] },
-      ],
-      operators: [
-        { op: 'CONV_2D', inputs: [0, 1, -1], outputs: [2] },
-        { op: 'ADD', inputs: [2, 2], outputs: [3] },
-      ],
-      inputs: [0],
-      outputs: [3],
-    }));
+    const graph = loadTfliteGraph(
+      writeTflite({
+        tensors: [
+          { name: 'x', shape: [1, 2, 2, 1] },
+          { name: 'w', shape: [2, 1, 1, 1], data: [2, -1] },
+          { name: 'y', shape: [1, 2, 2, 2] },
+          { name: 'z', shape: [1, 2, 2, 2] },
+        ],
+        operators: [
+          { op: 'CONV_2D', inputs: [0, 1, -1], outputs: [2] },
+          { op: 'ADD', inputs: [2, 2], outputs: [3] },
+        ],
+        inputs: [0],
+        outputs: [3],
+      }),
+    );
     const input = tf.ones([1, 2, 2, 1]);
     const loaded = tf.memory().numTensors;
     for (let i = 0; i < 20; i++) tf.dispose(await graph.run(input));
@@ -103,9 +118,21 @@ describe('TFLite graph', () => {
     const model: ModelDef = {
       tensors: [
         { name: 'x', shape: [1, 4] },
-        { name: 'y', shape: [1, 4], type: 'int8', quantization: { scale: [0.01], zeroPoint: [0] } },
+        {
+          name: 'y',
+          shape: [1, 4],
+          type: 'int8',
+          quantization: { scale: [0.01], zeroPoint: [0] },
+        },
       ],
-      operators: [{ op: 'QUANTIZE', inputs: [0], outputs: [1], options: { type: BuiltinOptionsType.QuantizeOptions, fields: [] } }],
+      operators: [
+        {
+          op: 'QUANTIZE',
+          inputs: [0],
+          outputs: [1],
+          options: { type: BuiltinOptionsType.QuantizeOptions, fields: [] },
+        },
+      ],
       inputs: [0],
       outputs: [1],
     };
@@ -116,7 +143,9 @@ describe('TFLite graph', () => {
       round: [-1.28, 0.12, 0.5, 1.27],
     };
     for (const [mode, values] of Object.entries(expected)) {
-      const graph = loadTfliteGraph(writeTflite(model), { quantizedActivations: mode as keyof typeof expected });
+      const graph = loadTfliteGraph(writeTflite(model), {
+        quantizedActivations: mode as keyof typeof expected,
+      });
       const [y] = await graph.run(input);
       const actual = Array.from(await y.data());
       actual.forEach((v, i) => expect(v).toBeCloseTo(values[i], 5));
@@ -127,7 +156,9 @@ describe('TFLite graph', () => {
   });
 
   test('an input of the wrong shape is refused with both shapes named', async () => {
-    const graph = loadTfliteGraph(writeTflite(BRANCHES), { ops: extendRegistry({ SCALE_BY: scaleBy() }) });
+    const graph = loadTfliteGraph(writeTflite(BRANCHES), {
+      ops: extendRegistry({ SCALE_BY: scaleBy() }),
+    });
     await expect(graph.run(tf.zeros([1, 4]))).rejects.toThrow(
       'input of shape [1,4] does not fit the model\'s input "x" of shape [1,3]',
     );

@@ -28,20 +28,33 @@ interface ConvCase {
 
 const CONV_CASES: Record<string, ConvCase> = {
   'SAME, stride 2, RELU6': {
-    padding: Padding.SAME, strides: [2, 2], dilations: [1, 1], fused: Activation.RELU6,
+    padding: Padding.SAME,
+    strides: [2, 2],
+    dilations: [1, 1],
+    fused: Activation.RELU6,
     reference: (y) => tf.relu6(y),
   },
   'VALID, dilation 2, TANH': {
-    padding: Padding.VALID, strides: [1, 1], dilations: [2, 2], fused: Activation.TANH,
+    padding: Padding.VALID,
+    strides: [1, 1],
+    dilations: [2, 2],
+    fused: Activation.TANH,
     reference: (y) => tf.tanh(y),
   },
   'SAME, stride 1x2, RELU_N1_TO_1': {
-    padding: Padding.SAME, strides: [1, 2], dilations: [1, 1], fused: Activation.RELU_N1_TO_1,
+    padding: Padding.SAME,
+    strides: [1, 2],
+    dilations: [1, 1],
+    fused: Activation.RELU_N1_TO_1,
     reference: (y) => tf.clipByValue(y, -1, 1),
   },
 };
 
-function convOptions(c: ConvCase, dilationField: number, extra: Array<{ id: number; int32: number }> = []) {
+function convOptions(
+  c: ConvCase,
+  dilationField: number,
+  extra: Array<{ id: number; int32: number }> = [],
+) {
   return [
     { id: 0, int8: c.padding },
     { id: 1, int32: c.strides[1] },
@@ -67,16 +80,33 @@ describe('CONV_2D', () => {
           constant('b', [4], bias),
           activation('y', [1, 1, 1, 4]),
         ],
-        operators: [{
-          op: 'CONV_2D', inputs: [0, 1, 2], outputs: [3],
-          options: { type: BuiltinOptionsType.Conv2DOptions, fields: convOptions(c, 4) },
-        }],
+        operators: [
+          {
+            op: 'CONV_2D',
+            inputs: [0, 1, 2],
+            outputs: [3],
+            options: {
+              type: BuiltinOptionsType.Conv2DOptions,
+              fields: convOptions(c, 4),
+            },
+          },
+        ],
         inputs: [0],
         outputs: [3],
       };
       await expectModelMatches(model, input(), (x) => {
-        const w = tf.transpose(tf.tensor4d(filter, filterShape as [number, number, number, number]), [1, 2, 3, 0]);
-        const y = tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.strides, c.padding === Padding.SAME ? 'same' : 'valid', 'NHWC', c.dilations);
+        const w = tf.transpose(
+          tf.tensor4d(filter, filterShape as [number, number, number, number]),
+          [1, 2, 3, 0],
+        );
+        const y = tf.conv2d(
+          x as tf.Tensor4D,
+          w as tf.Tensor4D,
+          c.strides,
+          c.padding === Padding.SAME ? 'same' : 'valid',
+          'NHWC',
+          c.dilations,
+        );
         return c.reference(tf.add(y, bias));
       });
     });
@@ -91,17 +121,34 @@ describe('CONV_2D', () => {
     const model: ModelDef = {
       tensors: [
         activation('x', X_SHAPE),
-        { name: 'w', shape: filterShape, type: 'int8', data: q,
-          quantization: { scale: scales, zeroPoint: [0, 0, 0, 0], quantizedDimension: 0 } },
-        { name: 'b', shape: [4], type: 'int32', data: qBias,
-          quantization: { scale: biasScales, zeroPoint: [0, 0, 0, 0] } },
+        {
+          name: 'w',
+          shape: filterShape,
+          type: 'int8',
+          data: q,
+          quantization: { scale: scales, zeroPoint: [0, 0, 0, 0], quantizedDimension: 0 },
+        },
+        {
+          name: 'b',
+          shape: [4],
+          type: 'int32',
+          data: qBias,
+          quantization: { scale: biasScales, zeroPoint: [0, 0, 0, 0] },
+        },
         activation('y', [1, 6, 7, 4]),
         { name: 'w16', shape: filterShape, type: 'float16', data: filter },
         activation('y16', [1, 6, 7, 4]),
       ],
       operators: [
-        { op: 'CONV_2D', inputs: [0, 1, 2], outputs: [3],
-          options: { type: BuiltinOptionsType.Conv2DOptions, fields: [{ id: 3, int8: Activation.RELU }] } },
+        {
+          op: 'CONV_2D',
+          inputs: [0, 1, 2],
+          outputs: [3],
+          options: {
+            type: BuiltinOptionsType.Conv2DOptions,
+            fields: [{ id: 3, int8: Activation.RELU }],
+          },
+        },
         { op: 'CONV_2D', inputs: [0, 4, -1], outputs: [5] },
       ],
       inputs: [0],
@@ -109,11 +156,20 @@ describe('CONV_2D', () => {
     };
     await expectModelMatches(model, input(), (x) => {
       const shape = filterShape as [number, number, number, number];
-      const w = tf.transpose(tf.tensor4d(dequantized, shape), [1, 2, 3, 0]) as tf.Tensor4D;
+      const w = tf.transpose(
+        tf.tensor4d(dequantized, shape),
+        [1, 2, 3, 0],
+      ) as tf.Tensor4D;
       const realBias = qBias.map((v, i) => v * biasScales[i]);
       const y = tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, w, 1, 'same'), realBias));
       // float16 keeps 11 significant bits, so the reference rounds the same way.
-      const w16 = tf.transpose(tf.tensor4d(filter.map((v) => Math.fround(halfRound(v))), shape), [1, 2, 3, 0]);
+      const w16 = tf.transpose(
+        tf.tensor4d(
+          filter.map((v) => Math.fround(halfRound(v))),
+          shape,
+        ),
+        [1, 2, 3, 0],
+      );
       return [y, tf.conv2d(x as tf.Tensor4D, w16 as tf.Tensor4D, 1, 'same')];
     });
   });
@@ -133,16 +189,30 @@ describe('DEPTHWISE_CONV_2D', () => {
           constant('b', [6], bias),
           activation('y', [1, 1, 1, 6]),
         ],
-        operators: [{
-          op: 'DEPTHWISE_CONV_2D', inputs: [0, 1, 2], outputs: [3],
-          options: { type: BuiltinOptionsType.DepthwiseConv2DOptions, fields: convOptions(c, 5, [{ id: 3, int32: 2 }]) },
-        }],
+        operators: [
+          {
+            op: 'DEPTHWISE_CONV_2D',
+            inputs: [0, 1, 2],
+            outputs: [3],
+            options: {
+              type: BuiltinOptionsType.DepthwiseConv2DOptions,
+              fields: convOptions(c, 5, [{ id: 3, int32: 2 }]),
+            },
+          },
+        ],
         inputs: [0],
         outputs: [3],
       };
       await expectModelMatches(model, input(), (x) => {
         const w = tf.tensor4d(filter, [3, 3, 3, 2]);
-        const y = tf.depthwiseConv2d(x as tf.Tensor4D, w, c.strides, c.padding === Padding.SAME ? 'same' : 'valid', 'NHWC', c.dilations);
+        const y = tf.depthwiseConv2d(
+          x as tf.Tensor4D,
+          w,
+          c.strides,
+          c.padding === Padding.SAME ? 'same' : 'valid',
+          'NHWC',
+          c.dilations,
+        );
         return c.reference(tf.add(y, bias));
       });
     });
@@ -155,8 +225,17 @@ describe('DEPTHWISE_CONV_2D', () => {
     const model: ModelDef = {
       tensors: [
         activation('x', X_SHAPE),
-        { name: 'w', shape: filterShape, type: 'int8', data: q,
-          quantization: { scale: scales, zeroPoint: [0, 0, 0, 0, 0, 0], quantizedDimension: 3 } },
+        {
+          name: 'w',
+          shape: filterShape,
+          type: 'int8',
+          data: q,
+          quantization: {
+            scale: scales,
+            zeroPoint: [0, 0, 0, 0, 0, 0],
+            quantizedDimension: 3,
+          },
+        },
         activation('y', [1, 6, 7, 6]),
       ],
       operators: [{ op: 'DEPTHWISE_CONV_2D', inputs: [0, 1], outputs: [2] }],
@@ -164,7 +243,12 @@ describe('DEPTHWISE_CONV_2D', () => {
       outputs: [2],
     };
     await expectModelMatches(model, input(), (x) =>
-      tf.depthwiseConv2d(x as tf.Tensor4D, tf.tensor4d(dequantized, [3, 3, 3, 2]), 1, 'same'),
+      tf.depthwiseConv2d(
+        x as tf.Tensor4D,
+        tf.tensor4d(dequantized, [3, 3, 3, 2]),
+        1,
+        'same',
+      ),
     );
   });
 });

@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, test } from 'vitest';
 
 import { Activation, BuiltinOptionsType } from '../schema';
-import { activation, constant, expectModelMatches, pseudoRandom } from '../testing/op_case';
+import {
+  activation,
+  constant,
+  expectModelMatches,
+  pseudoRandom,
+} from '../testing/op_case';
 import type { ModelDef } from '../testing/tflite_writer';
 
 beforeAll(async () => {
@@ -10,12 +15,23 @@ beforeAll(async () => {
 });
 
 const SHAPE = [1, 3, 4, 2];
-const input = () => tf.tensor(pseudoRandom(24, 11).map((v) => v * 4), SHAPE);
+const input = () =>
+  tf.tensor(
+    pseudoRandom(24, 11).map((v) => v * 4),
+    SHAPE,
+  );
 
 function unaryModel(op: string, optionsType?: number, fields = []): ModelDef {
   return {
     tensors: [activation('x', SHAPE), activation('y', SHAPE)],
-    operators: [{ op, inputs: [0], outputs: [1], options: optionsType ? { type: optionsType, fields } : undefined }],
+    operators: [
+      {
+        op,
+        inputs: [0],
+        outputs: [1],
+        options: optionsType ? { type: optionsType, fields } : undefined,
+      },
+    ],
     inputs: [0],
     outputs: [1],
   };
@@ -40,8 +56,17 @@ describe('activation ops', () => {
   test('SOFTMAX with beta', async () => {
     const model: ModelDef = {
       tensors: [activation('x', [2, 5]), activation('y', [2, 5])],
-      operators: [{ op: 'SOFTMAX', inputs: [0], outputs: [1],
-        options: { type: BuiltinOptionsType.SoftmaxOptions, fields: [{ id: 0, float32: 0.5 }] } }],
+      operators: [
+        {
+          op: 'SOFTMAX',
+          inputs: [0],
+          outputs: [1],
+          options: {
+            type: BuiltinOptionsType.SoftmaxOptions,
+            fields: [{ id: 0, float32: 0.5 }],
+          },
+        },
+      ],
       inputs: [0],
       outputs: [1],
     };
@@ -53,7 +78,10 @@ describe('activation ops', () => {
 
 describe('binary ops with broadcasting', () => {
   const other = pseudoRandom(2, 9).map((v) => v + 2);
-  const cases: Record<string, [number, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor, boolean]> = {
+  const cases: Record<
+    string,
+    [number, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor, boolean]
+  > = {
     ADD: [BuiltinOptionsType.AddOptions, tf.add, true],
     SUB: [BuiltinOptionsType.SubOptions, tf.sub, true],
     MUL: [BuiltinOptionsType.MulOptions, tf.mul, true],
@@ -64,9 +92,22 @@ describe('binary ops with broadcasting', () => {
   for (const [op, [optionsType, apply, fused]] of Object.entries(cases)) {
     test(`${op}${fused ? ' with fused RELU' : ''}, constant [2] operand first`, async () => {
       const model: ModelDef = {
-        tensors: [activation('x', SHAPE), constant('c', [2], other), activation('y', SHAPE)],
-        operators: [{ op, inputs: [1, 0], outputs: [2], options: {
-          type: optionsType, fields: fused ? [{ id: 0, int8: Activation.RELU }] : [] } }],
+        tensors: [
+          activation('x', SHAPE),
+          constant('c', [2], other),
+          activation('y', SHAPE),
+        ],
+        operators: [
+          {
+            op,
+            inputs: [1, 0],
+            outputs: [2],
+            options: {
+              type: optionsType,
+              fields: fused ? [{ id: 0, int8: Activation.RELU }] : [],
+            },
+          },
+        ],
         inputs: [0],
         outputs: [2],
       };
@@ -82,8 +123,15 @@ describe('binary ops with broadcasting', () => {
       tensors: [activation('x', SHAPE), activation('r', SHAPE), activation('y', SHAPE)],
       operators: [
         { op: 'RELU', inputs: [0], outputs: [1] },
-        { op: 'ADD', inputs: [0, 1], outputs: [2],
-          options: { type: BuiltinOptionsType.AddOptions, fields: [{ id: 0, int8: Activation.RELU6 }] } },
+        {
+          op: 'ADD',
+          inputs: [0, 1],
+          outputs: [2],
+          options: {
+            type: BuiltinOptionsType.AddOptions,
+            fields: [{ id: 0, int8: Activation.RELU6 }],
+          },
+        },
       ],
       inputs: [0],
       outputs: [2],

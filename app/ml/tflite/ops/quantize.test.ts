@@ -13,8 +13,18 @@ describe('QUANTIZE and DEQUANTIZE', () => {
   test('a uint8 graph input takes raw values and dequantises with its scale and zero point', async () => {
     const model: ModelDef = {
       tensors: [
-        { name: 'x', shape: [1, 2, 2, 1], type: 'uint8', quantization: { scale: [0.5], zeroPoint: [10] } },
-        { name: 'q', shape: [1, 2, 2, 1], type: 'int8', quantization: { scale: [0.5], zeroPoint: [-118] } },
+        {
+          name: 'x',
+          shape: [1, 2, 2, 1],
+          type: 'uint8',
+          quantization: { scale: [0.5], zeroPoint: [10] },
+        },
+        {
+          name: 'q',
+          shape: [1, 2, 2, 1],
+          type: 'int8',
+          quantization: { scale: [0.5], zeroPoint: [-118] },
+        },
         activation('y', [1, 2, 2, 1]),
       ],
       operators: [
@@ -30,8 +40,10 @@ describe('QUANTIZE and DEQUANTIZE', () => {
     await expectModelMatches(model, tf.tensor([0, 10, 100, 255], [1, 2, 2, 1]), () =>
       tf.tensor([-5, 0, 45, 122.5], [1, 2, 2, 1]),
     );
-    await expectModelMatches(model, tf.tensor([0, 10, 100, 255], [1, 2, 2, 1], 'int32'), () =>
-      tf.tensor([-5, 0, 45, 122.5], [1, 2, 2, 1]),
+    await expectModelMatches(
+      model,
+      tf.tensor([0, 10, 100, 255], [1, 2, 2, 1], 'int32'),
+      () => tf.tensor([-5, 0, 45, 122.5], [1, 2, 2, 1]),
     );
   });
 
@@ -41,9 +53,20 @@ describe('QUANTIZE and DEQUANTIZE', () => {
     const model: ModelDef = {
       tensors: [
         activation('x', [1, 6]),
-        { name: 'w16', shape: [1, 6], type: 'float16', data: [0.5, -1, 2, 0.25, 1024, -0.125] },
+        {
+          name: 'w16',
+          shape: [1, 6],
+          type: 'float16',
+          data: [0.5, -1, 2, 0.25, 1024, -0.125],
+        },
         activation('w16f', [1, 6]),
-        { name: 'w8', shape: [6], type: 'int8', data: q, quantization: { scale: [0.01], zeroPoint: [3] } },
+        {
+          name: 'w8',
+          shape: [6],
+          type: 'int8',
+          data: q,
+          quantization: { scale: [0.01], zeroPoint: [3] },
+        },
         activation('w8f', [6]),
         activation('sum', [1, 6]),
         activation('y', [1, 6]),
@@ -62,7 +85,10 @@ describe('QUANTIZE and DEQUANTIZE', () => {
     expect(graph.tensorNames()).toContain('w8f');
     graph.dispose();
     await expectModelMatches(model, tf.tensor([[1, 2, 3, 4, 5, 6]]), (x) =>
-      tf.mul(tf.add(x, [0.5, -1, 2, 0.25, 1024, -0.125]), q.map((v) => 0.01 * (v - 3))),
+      tf.mul(
+        tf.add(x, [0.5, -1, 2, 0.25, 1024, -0.125]),
+        q.map((v) => 0.01 * (v - 3)),
+      ),
     );
   });
 });

@@ -58,7 +58,11 @@ export function activation(name: string, shape: number[]): TensorDef {
 }
 
 /** A float32 constant tensor definition. */
-export function constant(name: string, shape: number[], data: ArrayLike<number>): TensorDef {
+export function constant(
+  name: string,
+  shape: number[],
+  data: ArrayLike<number>,
+): TensorDef {
   return { name, shape, data };
 }
 

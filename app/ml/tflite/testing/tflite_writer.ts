@@ -7,7 +7,14 @@ import { builtinOperatorCode, CUSTOM_OPERATOR_CODE } from '../schema';
  * quantised constants, through the `flatbuffers` Builder and TFLite's schema field ids.
  */
 
-export type WrittenType = 'float32' | 'float16' | 'int32' | 'uint8' | 'int64' | 'int8' | 'int16';
+export type WrittenType =
+  | 'float32'
+  | 'float16'
+  | 'int32'
+  | 'uint8'
+  | 'int64'
+  | 'int8'
+  | 'int16';
 
 const TYPE_CODES: Record<WrittenType, number> = {
   float32: 0,
@@ -61,7 +68,13 @@ export interface ModelDef {
 /** Encodes `values` in a tensor type's little-endian bytes. */
 export function encodeValues(type: WrittenType, values: ArrayLike<number>): Uint8Array {
   const sizes: Record<WrittenType, number> = {
-    float32: 4, float16: 2, int32: 4, uint8: 1, int64: 8, int8: 1, int16: 2,
+    float32: 4,
+    float16: 2,
+    int32: 4,
+    uint8: 1,
+    int64: 8,
+    int8: 1,
+    int16: 2,
   };
   const bytes = new Uint8Array(values.length * sizes[type]);
   const view = new DataView(bytes.buffer);
@@ -106,7 +119,11 @@ export function quantize(
   axis = 0,
 ): number[] {
   const [lo, hi] =
-    type === 'int8' ? [-128, 127] : type === 'uint8' ? [0, 255] : [-(2 ** 31), 2 ** 31 - 1];
+    type === 'int8'
+      ? [-128, 127]
+      : type === 'uint8'
+        ? [0, 255]
+        : [-(2 ** 31), 2 ** 31 - 1];
   const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
   const out: number[] = [];
   for (let i = 0; i < values.length; i++) {
@@ -125,7 +142,11 @@ export function writeTflite(model: ModelDef): Uint8Array {
   if (!model.externalBuffers) return build(model, payloads, null);
 
   // Offsets are 8-byte fields, so a first pass with zero offsets has the final length.
-  const length = build(model, payloads, payloads.map(() => 0)).byteLength;
+  const length = build(
+    model,
+    payloads,
+    payloads.map(() => 0),
+  ).byteLength;
   const offsets: number[] = [];
   let end = align16(length);
   for (const payload of payloads) {
@@ -299,7 +320,8 @@ function optionsTable(
   int32Vector: (values: number[]) => number,
 ): number {
   const vectors = new Map<number, number>();
-  for (const field of fields) if ('int32s' in field) vectors.set(field.id, int32Vector(field.int32s));
+  for (const field of fields)
+    if ('int32s' in field) vectors.set(field.id, int32Vector(field.int32s));
   b.startObject(Math.max(0, ...fields.map((f) => f.id + 1)));
   for (const field of fields) {
     if ('int8' in field) b.addFieldInt8(field.id, field.int8, null);
