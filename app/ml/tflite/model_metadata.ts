@@ -107,10 +107,33 @@ function findLabelsFile(
   return labels?.string(0) ?? null;
 }
 
+/** Signature of a zip's end-of-central-directory record. */
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+
+/**
+ * The bytes from where the packed zip's offsets count. Model Maker's writer counts them
+ * from the start of the .tflite; a zip simply appended (`cat model.tflite labels.zip`)
+ * counts them from its own start. The central directory ends right before its
+ * end record, which tells which of the two this file does.
+ */
+function zipArchive(bytes: Uint8Array): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end record is 22 bytes plus a comment of at most 65535.
+  const lowest = Math.max(0, bytes.byteLength - 22 - 0xffff);
+  for (let at = bytes.byteLength - 22; at >= lowest; at--) {
+    if (view.getUint32(at, true) !== END_OF_CENTRAL_DIRECTORY) continue;
+    const directorySize = view.getUint32(at + 12, true);
+    const directoryOffset = view.getUint32(at + 16, true);
+    const archiveStart = at - directorySize - directoryOffset;
+    return archiveStart > 0 ? bytes.subarray(archiveStart) : bytes;
+  }
+  return bytes;
+}
+
 function readZipEntry(bytes: Uint8Array, name: string): string {
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes, { filter: (file) => file.name === name });
+    entries = unzipSync(zipArchive(bytes), { filter: (file) => file.name === name });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new TfliteFormatError(
