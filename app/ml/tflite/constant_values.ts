@@ -43,13 +43,22 @@ export function decodeConstant(tensor: TfliteTensor, data: Uint8Array): HostTens
   const raw = readRaw(tensor.type, data, count);
   const quantization = tensor.quantization;
   if (quantization !== null && tensor.type !== 'float32' && tensor.type !== 'float16') {
-    return { shape: tensor.shape, dtype: 'float32', values: dequantize(tensor, raw, quantization) };
+    return {
+      shape: tensor.shape,
+      dtype: 'float32',
+      values: dequantize(tensor, raw, quantization),
+    };
   }
-  if (raw instanceof Float32Array) return { shape: tensor.shape, dtype: 'float32', values: raw };
+  if (raw instanceof Float32Array)
+    return { shape: tensor.shape, dtype: 'float32', values: raw };
   return { shape: tensor.shape, dtype: 'int32', values: Int32Array.from(raw) };
 }
 
-function readRaw(type: string, data: Uint8Array, count: number): Float32Array | ArrayLike<number> {
+function readRaw(
+  type: string,
+  data: Uint8Array,
+  count: number,
+): Float32Array | ArrayLike<number> {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   switch (type) {
     case 'float32': {
@@ -59,7 +68,8 @@ function readRaw(type: string, data: Uint8Array, count: number): Float32Array | 
     }
     case 'float16': {
       const out = new Float32Array(count);
-      for (let i = 0; i < count; i++) out[i] = float16ToFloat32(view.getUint16(2 * i, true));
+      for (let i = 0; i < count; i++)
+        out[i] = float16ToFloat32(view.getUint16(2 * i, true));
       return out;
     }
     case 'int32': {

@@ -23,7 +23,12 @@ export class FlatBuffer {
 
   /** Throws unless `size` bytes starting at `offset` lie inside the buffer. */
   check(offset: number, size: number, what: string): void {
-    if (!Number.isSafeInteger(offset) || offset < 0 || size < 0 || offset + size > this.byteLength) {
+    if (
+      !Number.isSafeInteger(offset) ||
+      offset < 0 ||
+      size < 0 ||
+      offset + size > this.byteLength
+    ) {
       throw new TfliteFormatError(
         `truncated ${this.label}: ${what} at byte ${offset} lies beyond the end ` +
           `(${this.byteLength} bytes)`,
@@ -65,8 +70,13 @@ export class FlatBuffer {
   int64(offset: number, what: string): number {
     this.check(offset, 8, what);
     const value = this.view.getBigInt64(offset, true);
-    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-      throw new TfliteFormatError(`${this.label}: ${what} at byte ${offset} is out of range`);
+    if (
+      value > BigInt(Number.MAX_SAFE_INTEGER) ||
+      value < BigInt(Number.MIN_SAFE_INTEGER)
+    ) {
+      throw new TfliteFormatError(
+        `${this.label}: ${what} at byte ${offset} is out of range`,
+      );
     }
     return Number(value);
   }
@@ -174,7 +184,10 @@ export class FlatTable {
   }
 
   /** Start and length of the vector in field `id`, its elements checked to lie inside. */
-  private vector(id: number, elementSize: number): { start: number; length: number } | null {
+  private vector(
+    id: number,
+    elementSize: number,
+  ): { start: number; length: number } | null {
     const at = this.indirect(id);
     if (at === null) return null;
     const length = this.buffer.uint32(at, `${this.what(id)} vector length`);
@@ -186,7 +199,10 @@ export class FlatTable {
   vectorBytes(id: number, elementSize: number): Uint8Array | null {
     const vector = this.vector(id, elementSize);
     if (vector === null) return null;
-    return this.buffer.bytes.subarray(vector.start, vector.start + vector.length * elementSize);
+    return this.buffer.bytes.subarray(
+      vector.start,
+      vector.start + vector.length * elementSize,
+    );
   }
 
   int32Vector(id: number): number[] | null {
@@ -239,7 +255,11 @@ export class FlatTable {
       const start = at + this.buffer.uint32(at, `${this.what(id)} string offset`);
       const length = this.buffer.uint32(start, `${this.what(id)} string length`);
       this.buffer.check(start + 4, length, `${this.what(id)} string`);
-      out.push(new TextDecoder().decode(this.buffer.bytes.subarray(start + 4, start + 4 + length)));
+      out.push(
+        new TextDecoder().decode(
+          this.buffer.bytes.subarray(start + 4, start + 4 + length),
+        ),
+      );
     }
     return out;
   }

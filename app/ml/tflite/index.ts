@@ -10,7 +10,17 @@ export type {
   TfliteSubgraph,
   TfliteTensor,
 } from './model_reader';
-export type { Kernel, OpContext, OpDefinition, OpRegistry, RuntimeInputs } from './ops/op';
+export type {
+  Kernel,
+  OpContext,
+  OpDefinition,
+  OpRegistry,
+  RuntimeInputs,
+} from './ops/op';
 export { BUILTIN_OPS, extendRegistry } from './ops/registry';
 export { loadTfliteGraph } from './tflite_graph';
-export type { QuantizedActivationMode, TfliteGraph, TfliteLoadOptions } from './tflite_graph';
+export type {
+  QuantizedActivationMode,
+  TfliteGraph,
+  TfliteLoadOptions,
+} from './tflite_graph';

@@ -41,11 +41,14 @@ export function readModelDescription(model: TfliteModel): ModelDescription {
   const subgraph = metadata.tableVector(3, 'SubGraphMetadata')[0];
   const inputTensor = model.subgraphs[0].tensors[model.subgraphs[0].inputs[0]];
   const input = subgraph?.tableVector(2, 'TensorMetadata')[0];
-  const normalization = input ? readNormalization(input, inputTensor?.shape.at(-1) ?? 3) : null;
+  const normalization = input
+    ? readNormalization(input, inputTensor?.shape.at(-1) ?? 3)
+    : null;
   if (normalization) description.normalization = inRunUnits(normalization, inputTensor);
 
   const labelsFile = findLabelsFile(metadata, subgraph);
-  if (labelsFile !== null) description.labels = parseLabels(readZipEntry(model.bytes, labelsFile));
+  if (labelsFile !== null)
+    description.labels = parseLabels(readZipEntry(model.bytes, labelsFile));
   return description;
 }
 
@@ -71,7 +74,10 @@ function inRunUnits(
   };
 }
 
-function readNormalization(tensor: FlatTable, channels: number): InputNormalization | null {
+function readNormalization(
+  tensor: FlatTable,
+  channels: number,
+): InputNormalization | null {
   for (const unit of tensor.tableVector(4, 'ProcessUnit')) {
     if (unit.uint8(0) !== NORMALIZATION_OPTIONS) continue;
     const options = unit.table(1, 'NormalizationOptions');
@@ -87,7 +93,10 @@ function readNormalization(tensor: FlatTable, channels: number): InputNormalizat
 }
 
 /** The first TENSOR_AXIS_LABELS file of the first output, else of the subgraph or model. */
-function findLabelsFile(metadata: FlatTable, subgraph: FlatTable | undefined): string | null {
+function findLabelsFile(
+  metadata: FlatTable,
+  subgraph: FlatTable | undefined,
+): string | null {
   const output = subgraph?.tableVector(3, 'TensorMetadata')[0];
   const candidates = [
     ...(output?.tableVector(6, 'AssociatedFile') ?? []),
@@ -98,10 +107,33 @@ function findLabelsFile(metadata: FlatTable, subgraph: FlatTable | undefined): s
   return labels?.string(0) ?? null;
 }
 
+/** Signature of a zip's end-of-central-directory record. */
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+
+/**
+ * The bytes from where the packed zip's offsets count. Model Maker's writer counts them
+ * from the start of the .tflite; a zip simply appended (`cat model.tflite labels.zip`)
+ * counts them from its own start. The central directory ends right before its
+ * end record, which tells which of the two this file does.
+ */
+function zipArchive(bytes: Uint8Array): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end record is 22 bytes plus a comment of at most 65535.
+  const lowest = Math.max(0, bytes.byteLength - 22 - 0xffff);
+  for (let at = bytes.byteLength - 22; at >= lowest; at--) {
+    if (view.getUint32(at, true) !== END_OF_CENTRAL_DIRECTORY) continue;
+    const directorySize = view.getUint32(at + 12, true);
+    const directoryOffset = view.getUint32(at + 16, true);
+    const archiveStart = at - directorySize - directoryOffset;
+    return archiveStart > 0 ? bytes.subarray(archiveStart) : bytes;
+  }
+  return bytes;
+}
+
 function readZipEntry(bytes: Uint8Array, name: string): string {
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes, { filter: (file) => file.name === name });
+    entries = unzipSync(zipArchive(bytes), { filter: (file) => file.name === name });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new TfliteFormatError(

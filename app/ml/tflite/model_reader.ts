@@ -97,7 +97,9 @@ export function readTfliteModel(input: ArrayBuffer | Uint8Array): TfliteModel {
   }
 
   const operatorCodes = model.tableVector(1, 'OperatorCode').map(readOperatorCode);
-  const buffers = model.tableVector(4, 'Buffer').map((table, i) => readBuffer(buffer, table, i));
+  const buffers = model
+    .tableVector(4, 'Buffer')
+    .map((table, i) => readBuffer(buffer, table, i));
   const subgraphs = model
     .tableVector(2, 'SubGraph')
     .map((table) => readSubgraph(buffer, table, operatorCodes.length, buffers.length));
@@ -173,7 +175,9 @@ function readSubgraph(
   operatorCodeCount: number,
   bufferCount: number,
 ): TfliteSubgraph {
-  const tensors = table.tableVector(0, 'Tensor').map((t, i) => readTensor(t, i, bufferCount));
+  const tensors = table
+    .tableVector(0, 'Tensor')
+    .map((t, i) => readTensor(t, i, bufferCount));
   const checkTensorIndices = (indices: number[], where: string, optional: boolean) => {
     for (const i of indices) {
       if ((optional && i === -1) || (i >= 0 && i < tensors.length)) continue;
@@ -240,7 +244,11 @@ function readOperator(file: FlatBuffer, table: FlatTable, index: number): Tflite
   const largeOffset = table.int64(9);
   if (customOptions === null && largeOffset > 1) {
     const size = table.int64(10);
-    file.check(largeOffset, size, `operator ${index} custom options outside the flatbuffer`);
+    file.check(
+      largeOffset,
+      size,
+      `operator ${index} custom options outside the flatbuffer`,
+    );
     customOptions = file.bytes.subarray(largeOffset, largeOffset + size);
   }
   return {

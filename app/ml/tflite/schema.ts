@@ -4,6 +4,7 @@
  */
 
 /** TensorType, indexed by its code. */
+// prettier-ignore
 export const TENSOR_TYPE_NAMES = [
   'float32', 'float16', 'int32', 'uint8', 'int64', 'string', 'bool', 'int16', 'complex64',
   'int8', 'float64', 'complex128', 'uint64', 'resource', 'variant', 'uint32', 'uint16',
@@ -18,6 +19,7 @@ export function tensorTypeName(code: number): TfliteTensorType | `type ${number}
 }
 
 /** BuiltinOperator, indexed by its code. */
+// prettier-ignore
 const BUILTIN_OPERATOR_NAMES = [
   'ADD', 'AVERAGE_POOL_2D', 'CONCATENATION', 'CONV_2D', 'DEPTHWISE_CONV_2D',
   'DEPTH_TO_SPACE', 'DEQUANTIZE', 'EMBEDDING_LOOKUP', 'FLOOR', 'FULLY_CONNECTED',

@@ -10,7 +10,13 @@ import {
   type TfliteOperator,
   type TfliteTensor,
 } from './model_reader';
-import type { Kernel, OpContext, OpDefinition, OpRegistry, RuntimeInputs } from './ops/op';
+import type {
+  Kernel,
+  OpContext,
+  OpDefinition,
+  OpRegistry,
+  RuntimeInputs,
+} from './ops/op';
 import { BUILTIN_OPS } from './ops/registry';
 import { CUSTOM_OPERATOR_CODE } from './schema';
 
@@ -133,11 +139,14 @@ class TfliteGraphImpl implements TfliteGraph {
     this.inputIndex = subgraph.inputs[0];
     const inputType = this.tensors[this.inputIndex].type;
     if (INPUT_DTYPES[inputType] === undefined) {
-      throw new TfliteUnsupportedError(`TFLite graph input of type ${inputType} is not supported`);
+      throw new TfliteUnsupportedError(
+        `TFLite graph input of type ${inputType} is not supported`,
+      );
     }
 
     for (const tensor of this.tensors) {
-      if (!this.nameToIndex.has(tensor.name)) this.nameToIndex.set(tensor.name, tensor.index);
+      if (!this.nameToIndex.has(tensor.name))
+        this.nameToIndex.set(tensor.name, tensor.index);
       const hasData = model.buffers[tensor.buffer].byteLength > 0;
       if (hasData && tensor.index !== this.inputIndex) {
         this.constantSource.set(tensor.index, tensor.index);
@@ -146,7 +155,9 @@ class TfliteGraphImpl implements TfliteGraph {
       if (grid !== null) this.grids.set(tensor.index, grid);
     }
 
-    const registry = options.ops ? new Map([...BUILTIN_OPS, ...options.ops]) : BUILTIN_OPS;
+    const registry = options.ops
+      ? new Map([...BUILTIN_OPS, ...options.ops])
+      : BUILTIN_OPS;
     const definitions = subgraph.operators.map((op) => this.definitionOf(op, registry));
     try {
       subgraph.operators.forEach((op, i) => this.compile(op, definitions[i]));
@@ -228,13 +239,19 @@ class TfliteGraphImpl implements TfliteGraph {
     const definition = registry.get(code.name);
     if (definition === undefined) {
       const kind =
-        code.builtinCode === CUSTOM_OPERATOR_CODE ? 'custom' : `builtin ${code.builtinCode}`;
+        code.builtinCode === CUSTOM_OPERATOR_CODE
+          ? 'custom'
+          : `builtin ${code.builtinCode}`;
       throw new TfliteUnsupportedError(
         `unsupported TFLite op ${code.name} (${kind}) at operator ${op.index}`,
       );
     }
     const expected = definition.optionsType;
-    if (expected !== undefined && op.builtinOptionsType !== 0 && op.builtinOptionsType !== expected) {
+    if (
+      expected !== undefined &&
+      op.builtinOptionsType !== 0 &&
+      op.builtinOptionsType !== expected
+    ) {
       throw new TfliteFormatError(
         `corrupt TFLite file: operator ${op.index} (${code.name}) carries options of ` +
           `type ${op.builtinOptionsType}, expected ${expected}`,
@@ -289,11 +306,13 @@ class TfliteGraphImpl implements TfliteGraph {
       constant,
       constantInts: (k) => {
         const values = Array.from(constant(k).values);
-        if (values.some((v) => !Number.isInteger(v))) throw fail(`input ${k} is not integer`);
+        if (values.some((v) => !Number.isInteger(v)))
+          throw fail(`input ${k} is not integer`);
         return values;
       },
       weight: (k, prepare) => {
-        if (prepare === undefined) return this.deviceConstant(this.constantSource.get(tensorOf(k))!);
+        if (prepare === undefined)
+          return this.deviceConstant(this.constantSource.get(tensorOf(k))!);
         const raw = toTensor(constant(k));
         const prepared = tf.tidy(() => prepare(raw));
         raw.dispose();
@@ -314,7 +333,10 @@ class TfliteGraphImpl implements TfliteGraph {
   private host(index: number): HostTensor {
     let host = this.hostConstants.get(index);
     if (host === undefined) {
-      host = decodeConstant(this.tensors[index], this.model.buffers[this.tensors[index].buffer]);
+      host = decodeConstant(
+        this.tensors[index],
+        this.model.buffers[this.tensors[index].buffer],
+      );
       this.hostConstants.set(index, host);
     }
     return host;
@@ -335,7 +357,8 @@ class TfliteGraphImpl implements TfliteGraph {
 
   private tensorIndexOf(name: string): number {
     const index = this.nameToIndex.get(name);
-    if (index === undefined) throw new Error(`the TFLite graph has no tensor named "${name}"`);
+    if (index === undefined)
+      throw new Error(`the TFLite graph has no tensor named "${name}"`);
     return index;
   }
 
@@ -366,8 +389,13 @@ class TfliteGraphImpl implements TfliteGraph {
     return plan;
   }
 
-  private async runOp(op: CompiledOp, values: Map<number, tf.Tensor>): Promise<tf.Tensor[]> {
-    const inputs: RuntimeInputs = op.inputs.map((i) => (this.isRuntime(i) ? values.get(i)! : null));
+  private async runOp(
+    op: CompiledOp,
+    values: Map<number, tf.Tensor>,
+  ): Promise<tf.Tensor[]> {
+    const inputs: RuntimeInputs = op.inputs.map((i) =>
+      this.isRuntime(i) ? values.get(i)! : null,
+    );
     let outputs: tf.Tensor[];
     try {
       outputs = op.async
@@ -403,9 +431,17 @@ class TfliteGraphImpl implements TfliteGraph {
     const { scale, zeroPoint, qmin, qmax } = grid;
     const result = tf.tidy(() => {
       if (this.quantizedActivations === 'saturate') {
-        return tf.clipByValue(value, scale * (qmin - zeroPoint), scale * (qmax - zeroPoint));
+        return tf.clipByValue(
+          value,
+          scale * (qmin - zeroPoint),
+          scale * (qmax - zeroPoint),
+        );
       }
-      const q = tf.clipByValue(tf.add(tf.round(tf.div(value, scale)), zeroPoint), qmin, qmax);
+      const q = tf.clipByValue(
+        tf.add(tf.round(tf.div(value, scale)), zeroPoint),
+        qmin,
+        qmax,
+      );
       return tf.mul(tf.sub(q, zeroPoint), scale);
     });
     value.dispose();
@@ -416,7 +452,8 @@ class TfliteGraphImpl implements TfliteGraph {
     const tensor = this.tensors[this.inputIndex];
     const declared = tensor.shapeSignature ?? tensor.shape;
     const fits =
-      input.rank === declared.length && declared.every((d, i) => d === -1 || d === input.shape[i]);
+      input.rank === declared.length &&
+      declared.every((d, i) => d === -1 || d === input.shape[i]);
     if (!fits) {
       throw new Error(
         `input of shape [${input.shape}] does not fit the model's input "${tensor.name}" ` +
@@ -465,7 +502,8 @@ function toTensor(host: HostTensor): tf.Tensor {
 function quantizationGrid(tensor: TfliteTensor): Grid | null {
   const range = INT_RANGES[tensor.type];
   const quantization = tensor.quantization;
-  if (range === undefined || quantization === null || quantization.scale.length !== 1) return null;
+  if (range === undefined || quantization === null || quantization.scale.length !== 1)
+    return null;
   return {
     scale: quantization.scale[0],
     zeroPoint: quantization.zeroPoint[0],

@@ -4,10 +4,7 @@ import { BuiltinOptionsType } from '../schema';
 import { expectInputs, type OpDefinition, optionFloat } from './op';
 
 /** An op of one input that maps each element on its own. */
-function unary(
-  apply: (x: tf.Tensor) => tf.Tensor,
-  optionsType?: number,
-): OpDefinition {
+function unary(apply: (x: tf.Tensor) => tf.Tensor, optionsType?: number): OpDefinition {
   return {
     optionsType,
     compile(context) {

@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { BuiltinOptionsType } from '../schema';
-import { applyActivation, type FusedActivation, readFusedActivation } from './fused_activation';
+import {
+  applyActivation,
+  type FusedActivation,
+  readFusedActivation,
+} from './fused_activation';
 import { expectInputs, type OpDefinition } from './op';
 
 type BinaryFunction = (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
@@ -10,13 +14,19 @@ type BinaryFunction = (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
  * An element-wise op of two inputs with numpy broadcasting; `activationField` is the
  * options field of its fused activation, when it has one.
  */
-function binary(apply: BinaryFunction, optionsType: number, activationField?: number): OpDefinition {
+function binary(
+  apply: BinaryFunction,
+  optionsType: number,
+  activationField?: number,
+): OpDefinition {
   return {
     optionsType,
     compile(context) {
       expectInputs(context, 2);
       const activation: FusedActivation | null =
-        activationField === undefined ? null : readFusedActivation(context, activationField);
+        activationField === undefined
+          ? null
+          : readFusedActivation(context, activationField);
       const a = context.operand(0);
       const b = context.operand(1);
 

@@ -16,7 +16,10 @@ export const CONCATENATION: OpDefinition = {
 
     return (inputs) => [
       applyActivation(
-        tf.concat(parts.map((part) => part(inputs)), axis),
+        tf.concat(
+          parts.map((part) => part(inputs)),
+          axis,
+        ),
         activation,
       ),
     ];
@@ -28,12 +31,15 @@ export const SPLIT: OpDefinition = {
   optionsType: BuiltinOptionsType.SplitOptions,
   compile(context) {
     expectInputs(context, 2);
-    if (!context.isConstant(0)) throw context.fail('an axis computed at run time is not supported');
+    if (!context.isConstant(0))
+      throw context.fail('an axis computed at run time is not supported');
     const rank = context.inputs[1]!.shape.length;
     const axis = resolveAxis(context, context.constantInts(0)[0], rank);
     const count = optionInt(context, 0, context.outputs.length);
     if (count !== context.outputs.length) {
-      throw context.fail(`num_splits ${count} differs from its ${context.outputs.length} outputs`);
+      throw context.fail(
+        `num_splits ${count} differs from its ${context.outputs.length} outputs`,
+      );
     }
     const x = context.operand(1);
 

@@ -2,7 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 
 import { BuiltinOptionsType, Padding } from '../schema';
 import { applyActivation, readFusedActivation } from './fused_activation';
-import { expectInputs, type OpContext, type OpDefinition, optionByte, optionInt } from './op';
+import {
+  expectInputs,
+  type OpContext,
+  type OpDefinition,
+  optionByte,
+  optionInt,
+} from './op';
 
 /** Stride, dilation and padding of a 2-D window, as the options table gives them. */
 interface Window {
@@ -23,7 +29,9 @@ function readWindow(context: OpContext, dilationField: number): Window {
     optionInt(context, dilationField, 1),
   ];
   if ([...strides, ...dilations].some((v) => v < 1)) {
-    throw context.fail(`strides [${strides}] and dilations [${dilations}] must be positive`);
+    throw context.fail(
+      `strides [${strides}] and dilations [${dilations}] must be positive`,
+    );
   }
   if (strides.some((s) => s > 1) && dilations.some((d) => d > 1)) {
     // Limitation: tfjs cannot stride and dilate at once; it would take a space-to-batch
@@ -36,7 +44,8 @@ function readWindow(context: OpContext, dilationField: number): Window {
 /** The optional bias (input 2) uploaded as a 1-D float tensor, or undefined. */
 function readBias(context: OpContext): tf.Tensor1D | undefined {
   if (context.inputs.length < 3 || context.inputs[2] === null) return undefined;
-  if (!context.isConstant(2)) throw context.fail('a bias computed at run time is not supported');
+  if (!context.isConstant(2))
+    throw context.fail('a bias computed at run time is not supported');
   return context.weight(2) as tf.Tensor1D;
 }
 
@@ -47,12 +56,18 @@ export const CONV_2D: OpDefinition = {
     expectInputs(context, 2, 3);
     const window = readWindow(context, 4);
     const activation = readFusedActivation(context, 3);
-    if (!context.isConstant(1)) throw context.fail('a filter computed at run time is not supported');
+    if (!context.isConstant(1))
+      throw context.fail('a filter computed at run time is not supported');
     const filterShape = context.constant(1).shape;
     const inChannels = context.inputs[0]!.shape[3];
-    if (filterShape.length !== 4 || (inChannels !== undefined && filterShape[3] !== inChannels)) {
+    if (
+      filterShape.length !== 4 ||
+      (inChannels !== undefined && filterShape[3] !== inChannels)
+    ) {
       // Limitation: grouped convolutions (filter depth < input depth) are not supported.
-      throw context.fail(`filter [${filterShape}] does not fit input depth ${inChannels}`);
+      throw context.fail(
+        `filter [${filterShape}] does not fit input depth ${inChannels}`,
+      );
     }
     const filter = context.weight(1, (t) => tf.transpose(t, [1, 2, 3, 0])) as tf.Tensor4D;
     const bias = readBias(context);
@@ -81,18 +96,23 @@ export const DEPTHWISE_CONV_2D: OpDefinition = {
     expectInputs(context, 2, 3);
     const window = readWindow(context, 5);
     const activation = readFusedActivation(context, 4);
-    if (!context.isConstant(1)) throw context.fail('a filter computed at run time is not supported');
+    if (!context.isConstant(1))
+      throw context.fail('a filter computed at run time is not supported');
     const filterShape = context.constant(1).shape;
     const inChannels = context.inputs[0]!.shape[3];
     if (filterShape.length !== 4 || filterShape[0] !== 1 || !(inChannels > 0)) {
-      throw context.fail(`filter [${filterShape}] or input depth ${inChannels} is malformed`);
+      throw context.fail(
+        `filter [${filterShape}] or input depth ${inChannels} is malformed`,
+      );
     }
     // The depth_multiplier option (field 3) repeats what the shapes say; TFLite itself
     // has ignored it since 2.0, and so does this reader.
     const outChannels = filterShape[3];
     const multiplier = outChannels / inChannels;
     if (!Number.isInteger(multiplier)) {
-      throw context.fail(`filter depth ${outChannels} is not a multiple of input depth ${inChannels}`);
+      throw context.fail(
+        `filter depth ${outChannels} is not a multiple of input depth ${inChannels}`,
+      );
     }
     // Output channel c * multiplier + m holds input channel c's m-th filter, in TFLite and
     // in tfjs alike, so a reshape is all the layout change needed.

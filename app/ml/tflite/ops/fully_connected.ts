@@ -15,12 +15,16 @@ export const FULLY_CONNECTED: OpDefinition = {
     const activation = readFusedActivation(context, 0);
     const weightsFormat = optionByte(context, 1);
     if (weightsFormat !== 0) {
-      throw context.fail(`weights format ${weightsFormat} (shuffled int8) is not supported`);
+      throw context.fail(
+        `weights format ${weightsFormat} (shuffled int8) is not supported`,
+      );
     }
     const keepNumDims = optionBool(context, 2);
-    if (!context.isConstant(1)) throw context.fail('weights computed at run time are not supported');
+    if (!context.isConstant(1))
+      throw context.fail('weights computed at run time are not supported');
     const weightShape = context.constant(1).shape;
-    if (weightShape.length !== 2) throw context.fail(`weights [${weightShape}] are not 2-D`);
+    if (weightShape.length !== 2)
+      throw context.fail(`weights [${weightShape}] are not 2-D`);
     const [units, depth] = weightShape;
 
     // Transposed once at load to [in, out], the layout matMul reads fastest.

@@ -94,7 +94,8 @@ export function expectInputs(context: OpContext, min: number, max = min): void {
     throw context.fail(`expects ${expected} inputs, the file gives ${count}`);
   }
   for (let i = 0; i < min; i++) {
-    if (context.inputs[i] === null) throw context.fail(`input ${i} is required but omitted`);
+    if (context.inputs[i] === null)
+      throw context.fail(`input ${i} is required but omitted`);
   }
 }
 

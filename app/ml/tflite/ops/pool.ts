@@ -16,10 +16,18 @@ function pool2d(pool: PoolFunction): OpDefinition {
       if (padding !== Padding.SAME && padding !== Padding.VALID) {
         throw context.fail(`padding ${padding} is neither SAME nor VALID`);
       }
-      const strides: [number, number] = [optionInt(context, 2, 1), optionInt(context, 1, 1)];
-      const filter: [number, number] = [optionInt(context, 4, 1), optionInt(context, 3, 1)];
+      const strides: [number, number] = [
+        optionInt(context, 2, 1),
+        optionInt(context, 1, 1),
+      ];
+      const filter: [number, number] = [
+        optionInt(context, 4, 1),
+        optionInt(context, 3, 1),
+      ];
       if ([...strides, ...filter].some((v) => v < 1)) {
-        throw context.fail(`filter [${filter}] and strides [${strides}] must be positive`);
+        throw context.fail(
+          `filter [${filter}] and strides [${strides}] must be positive`,
+        );
       }
       const activation = readFusedActivation(context, 5);
       const pad = padding === Padding.SAME ? 'same' : 'valid';

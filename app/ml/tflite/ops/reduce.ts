@@ -8,9 +8,12 @@ export const MEAN: OpDefinition = {
   optionsType: BuiltinOptionsType.ReducerOptions,
   compile(context) {
     expectInputs(context, 2);
-    if (!context.isConstant(1)) throw context.fail('axes computed at run time are not supported');
+    if (!context.isConstant(1))
+      throw context.fail('axes computed at run time are not supported');
     const rank = context.inputs[0]!.shape.length;
-    const axes = [...new Set(context.constantInts(1).map((a) => resolveAxis(context, a, rank)))];
+    const axes = [
+      ...new Set(context.constantInts(1).map((a) => resolveAxis(context, a, rank))),
+    ];
     const keepDims = optionBool(context, 0);
     const x = context.operand(0);
 

@@ -12,7 +12,11 @@ export const RESHAPE: OpDefinition = {
   compile(context) {
     expectInputs(context, 1, 2);
     let shape: number[] | null = null;
-    if (context.inputs.length > 1 && context.inputs[1] !== null && context.isConstant(1)) {
+    if (
+      context.inputs.length > 1 &&
+      context.inputs[1] !== null &&
+      context.isConstant(1)
+    ) {
       shape = context.constantInts(1);
     }
     shape ??= context.builtinOptions?.int32Vector(0) ?? null;
@@ -36,7 +40,8 @@ export const SQUEEZE: OpDefinition = {
     expectInputs(context, 1);
     const rank = context.inputs[0]!.shape.length;
     const dims = context.builtinOptions?.int32Vector(0) ?? [];
-    const axes = dims.length === 0 ? undefined : dims.map((a) => resolveAxis(context, a, rank));
+    const axes =
+      dims.length === 0 ? undefined : dims.map((a) => resolveAxis(context, a, rank));
     const x = context.operand(0);
 
     return (inputs) => [tf.squeeze(x(inputs), axes)];
@@ -48,7 +53,8 @@ export const TRANSPOSE: OpDefinition = {
   optionsType: BuiltinOptionsType.TransposeOptions,
   compile(context) {
     expectInputs(context, 2);
-    if (!context.isConstant(1)) throw context.fail('a permutation computed at run time is not supported');
+    if (!context.isConstant(1))
+      throw context.fail('a permutation computed at run time is not supported');
     const permutation = context.constantInts(1);
     const x = context.operand(0);
 
@@ -64,7 +70,8 @@ export const PAD: OpDefinition = {
   optionsType: BuiltinOptionsType.PadOptions,
   compile(context) {
     expectInputs(context, 2);
-    if (!context.isConstant(1)) throw context.fail('paddings computed at run time are not supported');
+    if (!context.isConstant(1))
+      throw context.fail('paddings computed at run time are not supported');
     const flat = context.constantInts(1);
     if (flat.length % 2 !== 0) throw context.fail(`paddings [${flat}] are not pairs`);
     const paddings: Array<[number, number]> = [];

@@ -6,7 +6,8 @@ import { expectInputs, type OpContext, type OpDefinition, optionBool } from './o
 /** The [height, width] held in constant input 1. */
 function readSize(context: OpContext): [number, number] {
   expectInputs(context, 2);
-  if (!context.isConstant(1)) throw context.fail('a size computed at run time is not supported');
+  if (!context.isConstant(1))
+    throw context.fail('a size computed at run time is not supported');
   const size = context.constantInts(1);
   if (size.length !== 2 || size.some((s) => s < 1)) {
     throw context.fail(`size [${size}] is not a positive [height, width]`);
@@ -24,7 +25,12 @@ export const RESIZE_BILINEAR: OpDefinition = {
     const x = context.operand(0);
 
     return (inputs) => [
-      tf.image.resizeBilinear(x(inputs) as tf.Tensor4D, size, alignCorners, halfPixelCenters),
+      tf.image.resizeBilinear(
+        x(inputs) as tf.Tensor4D,
+        size,
+        alignCorners,
+        halfPixelCenters,
+      ),
     ];
   },
 };

@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { BuiltinOptionsType } from '../schema';
-import { expectInputs, type OpDefinition, optionBool, optionInt, resolveAxis } from './op';
+import {
+  expectInputs,
+  type OpDefinition,
+  optionBool,
+  optionInt,
+  resolveAxis,
+} from './op';
 
 /** STRIDED_SLICE with begin, end and strides in constant inputs 1..3, TF mask semantics. */
 export const STRIDED_SLICE: OpDefinition = {
@@ -9,7 +15,8 @@ export const STRIDED_SLICE: OpDefinition = {
   compile(context) {
     expectInputs(context, 4);
     for (const i of [1, 2, 3]) {
-      if (!context.isConstant(i)) throw context.fail(`input ${i} computed at run time is not supported`);
+      if (!context.isConstant(i))
+        throw context.fail(`input ${i} computed at run time is not supported`);
     }
     const begin = context.constantInts(1);
     const strides = context.constantInts(3);
@@ -20,7 +27,17 @@ export const STRIDED_SLICE: OpDefinition = {
     const x = context.operand(0);
 
     return (inputs) => [
-      tf.stridedSlice(x(inputs), begin, end, strides, masks[0], masks[1], masks[2], masks[3], masks[4]),
+      tf.stridedSlice(
+        x(inputs),
+        begin,
+        end,
+        strides,
+        masks[0],
+        masks[1],
+        masks[2],
+        masks[3],
+        masks[4],
+      ),
     ];
   },
 };
@@ -36,6 +53,8 @@ export const GATHER: OpDefinition = {
     const x = context.operand(0);
     const indices = context.operand(1);
 
-    return (inputs) => [tf.gather(x(inputs), tf.cast(indices(inputs), 'int32'), axis, batchDims)];
+    return (inputs) => [
+      tf.gather(x(inputs), tf.cast(indices(inputs), 'int32'), axis, batchDims),
+    ];
   },
 };
