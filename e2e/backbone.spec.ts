@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { dropFiles, shared } from './fixtures';
+import { writeTflite } from '../app/ml/tflite/testing/tflite_writer';
+import { dropFiles, expect, shared, test } from './fixtures';
 
 const DOGS_MODEL = shared('models/efficientnet-lite0-dogs/model.tflite');
 const SAMOYED = shared('images/samoyed.jpg');
@@ -20,7 +21,27 @@ async function topScores(page: Page): Promise<{ label: string; score: number }[]
   );
 }
 
+/** Opens the studio and waits for its ML worker to start the backend (WASM here). */
+async function openStudio(page: Page) {
+  await page.goto('/');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
+}
+
+/** Keeps every text the progress bar shows, however briefly, in `window.progressTexts`. */
+async function recordProgressTexts(page: Page) {
+  await page.addInitScript(() => {
+    const texts: string[] = [];
+    (window as unknown as { progressTexts: string[] }).progressTexts = texts;
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid=load-progress]');
+      if (bar?.textContent && texts[texts.length - 1] !== bar.textContent) texts.push(bar.textContent);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+}
+
 async function classifySamoyed(page: Page) {
+  await expect(page.getByTestId('model-ready')).toBeVisible();
+  await expect(page.getByTestId('photo-drop')).not.toHaveClass(/drop-zone--disabled/);
   await dropFiles(page, '[data-testid=photo-drop]', [{ path: SAMOYED, type: 'image/jpeg' }]);
   return topScores(page);
 }
@@ -28,8 +49,7 @@ async function classifySamoyed(page: Page) {
 test('a new user drops the dogs model and a photo, and the model survives a reload', async ({
   page,
 }) => {
-  await page.goto('/');
-  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
+  await openStudio(page);
 
   await dropModel(page, DOGS_MODEL);
   await expect(page.getByTestId('load-progress')).toBeVisible();
@@ -66,8 +86,7 @@ test('WebGPU gives the same probabilities as the CPU backend', async ({ page }) 
 });
 
 test('broken model files each give their message and the page keeps working', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
+  await openStudio(page);
   const error = page.getByTestId('model-error');
 
   const whole = readFileSync(DOGS_MODEL);
@@ -83,4 +102,97 @@ test('broken model files each give their message and the page keeps working', as
   await dropModel(page, DOGS_MODEL);
   await expect(page.getByTestId('model-ready')).toBeVisible();
   expect((await classifySamoyed(page))[0].label).toBe('Samoyed');
+});
+
+test('a graph with an op the reader does not know names the op', async ({ page }) => {
+  const unsupported = writeTflite({
+    tensors: [
+      { name: 'input', shape: [1, 4, 4, 4] },
+      { name: 'output', shape: [1, 2, 2, 16] },
+    ],
+    operators: [
+      { op: 'SPACE_TO_DEPTH', inputs: [0], outputs: [1], options: { type: 28, fields: [] } },
+    ],
+    inputs: [0],
+    outputs: [1],
+  });
+  await openStudio(page);
+  await dropModel(page, DOGS_MODEL, 'space_to_depth.tflite', Buffer.from(unsupported));
+  await expect(page.getByTestId('model-error')).toContainText('unsupported TFLite op SPACE_TO_DEPTH');
+  await expect(page.getByTestId('welcome')).toBeVisible();
+});
+
+test('the default backbone offered offline says why it failed and offers the drop', async ({
+  page,
+  externalRequests,
+}) => {
+  await page.goto('/');
+  await page.getByTestId('load-default').click();
+  const error = page.getByTestId('model-error');
+  await expect(error).toContainText('cannot reach storage.googleapis.com');
+  await expect(error).toContainText('drop the model file below instead');
+  expect(externalRequests[0]).toContain('efficientnet_lite0');
+
+  await page.context().setOffline(true);
+  await expect(page.getByTestId('offline')).toContainText('offline');
+  await page.context().setOffline(false);
+});
+
+test('a pasted URL downloads with a progress bar; unsafe URLs are refused', async ({ page }) => {
+  await recordProgressTexts(page);
+  await openStudio(page);
+
+  await page.getByTestId('model-url').fill('http://example.com/model.tflite');
+  await page.getByRole('button', { name: 'Load URL' }).click();
+  await expect(page.getByTestId('model-error')).toContainText('only https URLs');
+
+  await page.getByTestId('model-url').fill('/__shared/models/efficientnet-lite0-dogs/model.tflite');
+  await page.getByRole('button', { name: 'Load URL' }).click();
+  await expect(page.getByTestId('model-ready')).toContainText('120 labels');
+  const seen = await page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts);
+  expect(seen.some((text) => /downloading model\.tflite · .* of 4\.2 MB/.test(text))).toBe(true);
+  expect((await classifySamoyed(page))[0].label).toBe('Samoyed');
+
+  // Kept in the browser: listed, and deleted on request.
+  const cached = page.getByTestId('cached-models');
+  await expect(cached).toContainText('model.tflite');
+  await cached.getByRole('button', { name: 'Delete' }).first().click();
+  await expect(page.getByTestId('cached-models')).toHaveCount(0);
+});
+
+test('a tfjs graph model loads from model.json and its shard', async ({ page }) => {
+  await openStudio(page);
+  await dropFiles(page, '[data-testid=model-drop]', [
+    { path: shared('models/centernet-coco/centernet.json') },
+    { path: shared('models/centernet-coco/centernet.bin') },
+  ]);
+  await expect(page.getByTestId('model-ready')).toContainText('tfjs-graph');
+  await expect(page.getByTestId('model-ready')).toContainText('512×512×3');
+
+  await dropFiles(page, '[data-testid=model-drop]', [
+    { path: shared('models/centernet-coco/centernet.json') },
+  ]);
+  await expect(page.getByTestId('model-error')).toContainText('weight shard centernet.bin is missing');
+});
+
+test('the built page carries a Content-Security-Policy and breaks none of it', async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as unknown as { violations: string[] }).violations = [];
+    document.addEventListener('securitypolicyviolation', (event) =>
+      (window as unknown as { violations: string[] }).violations.push(
+        `${event.violatedDirective} ${event.blockedURI}`,
+      ),
+    );
+  });
+  await openStudio(page);
+  const policy = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
+  expect(policy).toContain("default-src 'self'");
+  expect(policy).toContain("object-src 'none'");
+  expect(policy).not.toMatch(/'unsafe-eval'|'unsafe-inline'/);
+
+  await dropModel(page, DOGS_MODEL);
+  expect((await classifySamoyed(page))[0].label).toBe('Samoyed');
+  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
 });

@@ -1,7 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import { SHARED_DIR } from '../playwright.config';
+
+export { expect } from '@playwright/test';
+
+/**
+ * The studio's browser tests never leave this machine: every request to another host
+ * is aborted (and counted, so a test can say what the page tried to reach).
+ */
+export const test = base.extend<{ externalRequests: string[] }>({
+  externalRequests: [
+    async ({ context }, use) => {
+      const attempted: string[] = [];
+      await context.route(
+        (url) => url.hostname !== '127.0.0.1' && url.protocol !== 'blob:' && url.protocol !== 'data:',
+        (route) => {
+          attempted.push(route.request().url());
+          return route.abort('internetdisconnected');
+        },
+      );
+      await use(attempted);
+    },
+    { auto: true },
+  ],
+});
 
 /** A path inside the shared fixtures folder. */
 export function shared(...parts: string[]): string {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('a first visit names the backend and offers the default backbone', async ({ page }) => {
   const errors: string[] = [];

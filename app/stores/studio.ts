@@ -2,12 +2,7 @@ import { create } from 'zustand';
 import { isBackendName, type BackendName, type BackendReport } from '../ml/backend_info';
 import type { ClassScore } from '../ml/classify';
 import { findCatalogModel, type CatalogModel } from '../models/catalog';
-import {
-  checkModelUrl,
-  downloadModel,
-  formatBytes,
-  ModelDownloadError,
-} from '../models/download';
+import { checkModelUrl, downloadModel, formatBytes, ModelDownloadError } from '../models/download';
 import {
   deleteModel,
   listModels,
@@ -48,6 +43,8 @@ interface StudioState {
   prediction: Prediction | null;
   predictionError: string | null;
   classifying: boolean;
+  /** False while the browser says it is offline. */
+  online: boolean;
 
   start(): Promise<void>;
   setBackendPreference(name: BackendName | 'auto'): void;
@@ -57,9 +54,12 @@ interface StudioState {
   loadCached(id: string): Promise<void>;
   deleteCached(id: string): Promise<void>;
   classify(file: File): Promise<void>;
+  /** Stops the download or file read in progress; the model loaded before stays. */
+  cancelLoad(): void;
 }
 
 let client: MlClient | null = null;
+let loadAbort: AbortController | null = null;
 
 function ml(): MlClient {
   if (!client) client = startMlWorker();
@@ -115,8 +115,10 @@ export const useStudio = create<StudioState>((set, get) => {
       progress: { stage: `downloading ${name}`, done: 0, total: 0, unit: 'bytes' },
     });
     let bytes: ArrayBuffer;
+    loadAbort = new AbortController();
     try {
       bytes = await downloadModel(url, {
+        signal: loadAbort.signal,
         onProgress: ({ loadedBytes, totalBytes }) =>
           set({
             progress: {
@@ -128,15 +130,16 @@ export const useStudio = create<StudioState>((set, get) => {
           }),
       });
     } catch (error) {
-      const message =
-        error instanceof ModelDownloadError ? error.message : (error as Error).message;
+      const cancelled = error instanceof ModelDownloadError && error.reason === 'cancelled';
       set({
-        modelStatus: get().backbone ? 'ready' : 'error',
-        modelError: `download of ${name} failed: ${message}`,
-        downloadFailed: true,
+        modelStatus: get().backbone ? 'ready' : cancelled ? 'none' : 'error',
+        modelError: cancelled ? null : `download of ${name} failed: ${(error as Error).message}`,
+        downloadFailed: !cancelled,
         progress: null,
       });
       return;
+    } finally {
+      loadAbort = null;
     }
 
     const fileName = url.pathname.split('/').pop() || 'model.tflite';
@@ -168,8 +171,11 @@ export const useStudio = create<StudioState>((set, get) => {
     prediction: null,
     predictionError: null,
     classifying: false,
+    online: typeof navigator === 'undefined' ? true : navigator.onLine,
 
     async start() {
+      addEventListener('online', () => set({ online: true }));
+      addEventListener('offline', () => set({ online: false }));
       const requested = requestedBackend();
       try {
         const backend = await ml().call('init', { backend: requested });
@@ -229,13 +235,20 @@ export const useStudio = create<StudioState>((set, get) => {
       });
       const contents: ModelFile[] = [];
       let read = 0;
+      const abort = (loadAbort = new AbortController());
       for (const file of files) {
-        contents.push({ name: file.name, bytes: await file.arrayBuffer() });
+        const bytes = await file.arrayBuffer();
+        if (abort.signal.aborted) {
+          set({ modelStatus: get().backbone ? 'ready' : 'none', progress: null });
+          return;
+        }
+        contents.push({ name: file.name, bytes });
         read += file.size;
         set({
           progress: { stage: `reading ${model.name}`, done: read, total: record.sizeBytes, unit: 'bytes' },
         });
       }
+      loadAbort = null;
       await loadFiles(record, contents);
       if (get().backbone?.cacheId === record.id) {
         await saveModel(record, contents).catch((error: Error) =>
@@ -258,6 +271,10 @@ export const useStudio = create<StudioState>((set, get) => {
       await deleteModel(id);
       if (localStorage.getItem(ACTIVE_MODEL_SETTING) === id) localStorage.removeItem(ACTIVE_MODEL_SETTING);
       await refreshCache();
+    },
+
+    cancelLoad() {
+      loadAbort?.abort();
     },
 
     async classify(file) {

@@ -15,7 +15,8 @@ export function ModelPanel() {
   const backbone = useStudio((s) => s.backbone);
   const cached = useStudio((s) => s.cachedModels);
   const backendReady = useStudio((s) => s.backend !== null);
-  const { loadFromCatalog, loadFromFiles, loadFromUrl, loadCached, deleteCached } =
+  const online = useStudio((s) => s.online);
+  const { loadFromCatalog, loadFromFiles, loadFromUrl, loadCached, deleteCached, cancelLoad } =
     useStudio.getState();
   const [choice, setChoice] = useState(DEFAULT_BACKBONE_ID);
   const [url, setUrl] = useState('');
@@ -51,12 +52,28 @@ export function ModelPanel() {
             >
               Load {defaultModel.name}
             </button>
-            <p className="hint">No network? Drop a .tflite file below instead.</p>
+            {online ? (
+              <p className="hint">No network? Drop a .tflite file below instead.</p>
+            ) : (
+              <p className="notice notice--warn" data-testid="offline">
+                This browser is offline: models cannot be downloaded now. Drop a .tflite file
+                below, or load one kept in this browser.
+              </p>
+            )}
           </div>
         )
       )}
 
-      {progress && <ProgressBar progress={progress} />}
+      {progress && (
+        <div className="row">
+          <ProgressBar progress={progress} />
+          {progress.unit === 'bytes' && (
+            <button type="button" onClick={cancelLoad} data-testid="cancel-load">
+              Cancel
+            </button>
+          )}
+        </div>
+      )}
       {error && (
         <div className="notice notice--error" role="alert" data-testid="model-error">
           {error}
@@ -114,7 +131,8 @@ export function ModelPanel() {
         <label>
           Model URL{' '}
           <input
-            type="url"
+            type="text"
+            inputMode="url"
             value={url}
             placeholder="https://…/model.tflite"
             onChange={(event) => setUrl(event.target.value)}
