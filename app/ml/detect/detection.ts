@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { LoadedGraph } from '../graph';
 
 /** An axis-aligned box by its corners, x to the right and y down; units set by the user. */
 export interface Box {
@@ -82,4 +83,16 @@ export function resolveDetectOptions(options: Partial<DetectOptions> = {}): Dete
     throw new Error(`maxDetections must be a positive integer, got ${maxDetections}`);
   }
   return resolved;
+}
+
+/**
+ * How the studio recognises and drives one family of detection graphs. Each adapter file
+ * exports one (or a few); `family.ts` lists them.
+ */
+export interface DetectorFamily {
+  readonly name: string;
+  /** True when a graph with these output names belongs to the family. */
+  matches(outputNames: readonly string[]): boolean;
+  /** Binds a detector to the graph; labels default to the family's own (COCO). */
+  create(graph: LoadedGraph, labels?: readonly string[]): Detector;
 }
