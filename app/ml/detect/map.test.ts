@@ -18,6 +18,13 @@ describe('interpolatedAP', () => {
     expect(interpolatedAP([true, false, true], 2)).toBeCloseTo((51 + 100 / 3) / 101, 12);
   });
 
+  it('compares recall with the thresholds as pycocotools computes them', () => {
+    // 35 TP of 100 GT: recall reaches 35/100 = 0.35, but the 36th recall point is
+    // 35 * 0.01 = 0.35000000000000003, just above it, so only points 0..0.34 read 1:
+    // AP 35/101, not 36/101.
+    expect(interpolatedAP(Array(35).fill(true), 100)).toBeCloseTo(35 / 101, 12);
+  });
+
   it('counts points beyond the highest recall as 0', () => {
     // One TP of 4 GT: recall .25 at precision 1; points 0..0.25 (26) read 1.
     expect(interpolatedAP([true], 4)).toBeCloseTo(26 / 101, 12);
