@@ -172,7 +172,7 @@ test('a tfjs graph model loads from model.json and its shard', async ({ page }) 
   await dropFiles(page, '[data-testid=model-drop]', [
     { path: shared('models/centernet-coco/centernet.json') },
   ]);
-  await expect(page.getByTestId('model-error')).toContainText('weight shard centernet.bin is missing');
+  await expect(page.getByTestId('model-error')).toContainText('model.json needs weight file "centernet.bin"');
 });
 
 test('the built page carries a Content-Security-Policy and breaks none of it', async ({ page }) => {

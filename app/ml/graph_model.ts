@@ -1,100 +1,137 @@
 import * as tf from '@tensorflow/tfjs';
+
 import type { LoadedGraph, ModelDescription, TensorSpec } from './graph';
 
-/** A file of a tfjs graph model: `model.json` or one of its weight shards. */
+/**
+ * Ops that make tfjs run a graph asynchronously: control flow and ops whose output size
+ * depends on values (NMS, Where). A graph holding any of them needs `executeAsync`.
+ */
+const DYNAMIC_OPS = new Set([
+  'Enter', 'Exit', 'LoopCond', 'Merge', 'NextIteration', 'Switch', 'If', 'StatelessIf',
+  'While', 'StatelessWhile', 'NonMaxSuppressionV2', 'NonMaxSuppressionV3',
+  'NonMaxSuppressionV4', 'NonMaxSuppressionV5', 'Where', 'TensorArrayV3',
+  'TensorListReserve', 'TensorListFromTensor',
+]);
+
+interface TopologyNode {
+  name?: string;
+  op?: string;
+}
+
+interface Topology {
+  node?: TopologyNode[];
+  library?: { function?: { nodeDef?: TopologyNode[] }[] };
+}
+
+/**
+ * Builds a runnable graph from the files of a tfjs graph model: the parsed or raw
+ * `model.json` and its weight files by the names its `weightsManifest` uses. Works on
+ * bytes only, so dropped files in a browser and files read from disk in Node both serve.
+ * The weights go to the active backend.
+ */
+export async function loadGraphModelFromFiles(
+  modelJson: string | object,
+  weightFiles: ReadonlyMap<string, ArrayBuffer>,
+): Promise<LoadedGraph> {
+  const json = (typeof modelJson === 'string' ? JSON.parse(modelJson) : modelJson) as
+    tf.io.ModelJSON;
+  if (!json || typeof json !== 'object' || !json.modelTopology || !json.weightsManifest) {
+    throw new Error('model.json has no modelTopology or weightsManifest: not a graph model');
+  }
+  const topology = json.modelTopology as Topology;
+
+  const handler: tf.io.IOHandler = {
+    load: () =>
+      tf.io.getModelArtifactsForJSON(json, async (manifest) => {
+        const specs = manifest.flatMap((group) => group.weights);
+        const buffers = manifest.flatMap((group) => group.paths).map((path) => {
+          const name = path.split('/').pop() ?? path;
+          const buffer = weightFiles.get(path) ?? weightFiles.get(name);
+          if (!buffer) {
+            const given = [...weightFiles.keys()].join(', ') || 'none';
+            throw new Error(`model.json needs weight file "${path}", not given (given: ${given})`);
+          }
+          return buffer;
+        });
+        return [specs, tf.io.concatenateArrayBuffers(buffers)];
+      }),
+  };
+  const model = await tf.loadGraphModel(handler);
+  const nodeNames = (topology.node ?? [])
+    .filter((node) => node.op !== 'Const' && node.name !== undefined)
+    .map((node) => node.name as string);
+  return wrapGraphModel(model, needsAsyncExecution(topology), nodeNames);
+}
+
+/** True when the topology holds an op that tfjs can only run with `executeAsync`. */
+export function needsAsyncExecution(topology: Topology): boolean {
+  const nodes = [
+    ...(topology.node ?? []),
+    ...(topology.library?.function ?? []).flatMap((fn) => fn.nodeDef ?? []),
+  ];
+  return nodes.some((node) => node.op !== undefined && DYNAMIC_OPS.has(node.op));
+}
+
+/**
+ * Presents a tfjs GraphModel as a LoadedGraph. Inputs and outputs are named by signature
+ * key where the model has a signature; `nodeNames` are the intermediates `run` may return.
+ */
+export function wrapGraphModel(
+  model: tf.GraphModel,
+  runAsync: boolean,
+  nodeNames: readonly string[] = [],
+): LoadedGraph {
+  const specs = (names: string[], infos: { shape?: number[]; dtype?: string }[]): TensorSpec[] =>
+    names.map((name, i) => ({
+      name,
+      shape: infos[i]?.shape ?? [],
+      dtype: infos[i]?.dtype ?? 'float32',
+    }));
+  const inputs = specs(model.inputNodes, model.inputs);
+  const outputs = specs(model.outputNodes, model.outputs);
+
+  return {
+    format: 'tfjs-graph',
+    inputs,
+    outputs,
+    description: {},
+    tensorNames: () => [...new Set([...outputs.map((spec) => spec.name), ...nodeNames])],
+    async run(input, outputNames = model.outputNodes) {
+      const result = runAsync
+        ? await model.executeAsync(input, outputNames)
+        : model.execute(input, outputNames);
+      return Array.isArray(result) ? result : [result];
+    },
+    dispose: () => model.dispose(),
+  };
+}
+
+/** A file of a model as bytes: `model.json`, a weight shard, a `.tflite`, a labels file. */
 export interface NamedBytes {
   name: string;
   bytes: ArrayBuffer;
 }
 
-interface ModelJson {
-  format?: string;
-  modelTopology?: { node?: { name: string }[] };
-  weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-  signature?: unknown;
-  userDefinedMetadata?: Record<string, unknown>;
-  generatedBy?: string;
-  convertedBy?: string;
-}
-
-function baseName(path: string): string {
-  return path.split('/').pop() ?? path;
-}
-
 /**
- * Builds the in-memory artifacts of a tfjs graph model from its `model.json` and the
- * weight shards it names (matched by file name). Throws naming the missing shard, or
- * saying the JSON is not a graph model.
- */
-export function graphModelArtifacts(files: NamedBytes[]): tf.io.ModelArtifacts {
-  const jsonFile = files.find((file) => file.name.endsWith('.json'));
-  if (!jsonFile) throw new Error('a tfjs graph model needs its model.json');
-
-  let json: ModelJson;
-  try {
-    json = JSON.parse(new TextDecoder().decode(jsonFile.bytes)) as ModelJson;
-  } catch (error) {
-    throw new Error(`${jsonFile.name} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
-    throw new Error(`${jsonFile.name} is not a tfjs model (no modelTopology / weightsManifest)`);
-  }
-  if (json.format && json.format !== 'graph-model') {
-    throw new Error(`${jsonFile.name} is a ${json.format}, not a graph-model`);
-  }
-
-  const shards = new Map(files.map((file) => [baseName(file.name), file.bytes]));
-  const weightSpecs: tf.io.WeightsManifestEntry[] = [];
-  const buffers: ArrayBuffer[] = [];
-  for (const group of json.weightsManifest) {
-    for (const path of group.paths) {
-      const shard = shards.get(baseName(path));
-      if (!shard) throw new Error(`weight shard ${baseName(path)} is missing: drop it with ${jsonFile.name}`);
-      buffers.push(shard);
-    }
-    weightSpecs.push(...group.weights);
-  }
-
-  return {
-    modelTopology: json.modelTopology as tf.io.ModelArtifacts['modelTopology'],
-    weightSpecs,
-    weightData: tf.io.concatenateArrayBuffers(buffers),
-    format: json.format,
-    generatedBy: json.generatedBy,
-    convertedBy: json.convertedBy,
-    signature: json.signature as object,
-    userDefinedMetadata: json.userDefinedMetadata as Record<string, object>,
-  };
-}
-
-function specOf(info: tf.ModelTensorInfo): TensorSpec {
-  return { name: info.name, shape: (info.shape ?? []).map((d) => d ?? -1), dtype: info.dtype };
-}
-
-/**
- * Loads a tfjs graph model (`model.json` + shards) behind the LoadedGraph interface.
- * Any node of the graph can be asked for by name, e.g. the pooled feature of a
- * converted EfficientNet.
+ * Loads a tfjs graph model from dropped or cached files: the one `.json` among them is
+ * `model.json`, the rest are its weight shards, matched by file name.
  */
 export async function loadTfjsGraph(
   files: NamedBytes[],
   description: ModelDescription = {},
 ): Promise<LoadedGraph> {
-  const artifacts = graphModelArtifacts(files);
-  const model = await tf.loadGraphModel(tf.io.fromMemory(artifacts));
-  const nodeNames = (artifacts.modelTopology as ModelJson['modelTopology'])?.node?.map((n) => n.name) ?? [];
-  const outputs = model.outputs.map(specOf);
+  const jsonFile = files.find((file) => file.name.toLowerCase().endsWith('.json'));
+  if (!jsonFile) throw new Error('a tfjs graph model needs its model.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(jsonFile.bytes));
+  } catch (error) {
+    throw new Error(`${jsonFile.name} is not valid JSON: ${(error as Error).message}`);
+  }
 
-  return {
-    format: 'tfjs-graph',
-    inputs: model.inputs.map(specOf),
-    outputs,
-    description,
-    tensorNames: () => [...new Set([...outputs.map((o) => o.name), ...nodeNames])],
-    run: async (input, outputNames) => {
-      const result = await model.executeAsync(input, outputNames ?? model.outputNodes);
-      return Array.isArray(result) ? result : [result];
-    },
-    dispose: () => model.dispose(),
-  };
+  const shards = new Map(
+    files.filter((file) => file !== jsonFile).map((file) => [file.name, file.bytes]),
+  );
+  const graph = await loadGraphModelFromFiles(json as object, shards);
+  return { ...graph, description };
 }

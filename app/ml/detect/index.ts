@@ -5,7 +5,6 @@ export * from './detection';
 export * from './efficientdet_graph';
 export * from './evaluate';
 export * from './family';
-export * from './graph_model';
 export * from './map';
 export * from './nms';
 export * from './postprocess';

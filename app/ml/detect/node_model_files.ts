@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 import type { LoadedGraph } from '../graph';
-import { loadGraphModelFromFiles } from './graph_model';
+import { loadGraphModelFromFiles } from '../graph_model';
 
 /**
  * Node only: loads a tfjs graph model from disk, `model.json` and the weight files it

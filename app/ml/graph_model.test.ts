@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { loadGraphModelFromFiles, needsAsyncExecution } from './graph_model';
 
-const MODEL = resolve(__dirname, '../../../../shared/models/centernet-coco');
+const MODEL = resolve(__dirname, '../../../shared/models/centernet-coco');
 
 describe('loadGraphModelFromFiles', () => {
   beforeAll(async () => {
