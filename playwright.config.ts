@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 
 /** The real fixtures (models, photos, video) beside the repository; read in place. */
 export const SHARED_DIR = resolve(process.env.STUDIO_SHARED_DIR ?? '../shared');
-const PORT = 4173;
+/** Several checkouts can test at once when each sets its own STUDIO_TEST_PORT. */
+const PORT = Number(process.env.STUDIO_TEST_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -37,7 +38,7 @@ export default defineConfig({
   webServer: {
     command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 180_000,
     env: { STUDIO_SHARED_DIR: SHARED_DIR },
   },
