@@ -56,6 +56,7 @@ test('a new user drops the dogs model and a photo, and the model survives a relo
   await expect(page.getByTestId('model-ready')).toContainText('model.tflite');
   await expect(page.getByTestId('model-ready')).toContainText('120 labels');
   await expect(page.getByTestId('model-ready')).toContainText('1280-vector');
+  await expect(page.getByTestId('feature-tensor')).toHaveValue(/global_average_pooling2d\/Mean$/);
 
   const scores = await classifySamoyed(page);
   expect(scores[0].label).toBe('Samoyed');
@@ -145,6 +146,10 @@ test('a pasted URL downloads with a progress bar; unsafe URLs are refused', asyn
   await page.getByTestId('model-url').fill('http://example.com/model.tflite');
   await page.getByRole('button', { name: 'Load URL' }).click();
   await expect(page.getByTestId('model-error')).toContainText('only https URLs');
+
+  await page.getByTestId('model-url').fill('/__shared/models/no-such-model.tflite');
+  await page.getByRole('button', { name: 'Load URL' }).click();
+  await expect(page.getByTestId('model-error')).toContainText('HTTP 404');
 
   await page.getByTestId('model-url').fill('/__shared/models/efficientnet-lite0-dogs/model.tflite');
   await page.getByRole('button', { name: 'Load URL' }).click();

@@ -54,6 +54,8 @@ interface StudioState {
   loadCached(id: string): Promise<void>;
   deleteCached(id: string): Promise<void>;
   classify(file: File): Promise<void>;
+  /** Cuts the backbone at another named tensor for transfer learning. */
+  chooseFeatureTensor(name: string): Promise<void>;
   /** Stops the download or file read in progress; the model loaded before stays. */
   cancelLoad(): void;
 }
@@ -271,6 +273,17 @@ export const useStudio = create<StudioState>((set, get) => {
       await deleteModel(id);
       if (localStorage.getItem(ACTIVE_MODEL_SETTING) === id) localStorage.removeItem(ACTIVE_MODEL_SETTING);
       await refreshCache();
+    },
+
+    async chooseFeatureTensor(name) {
+      const current = get().backbone;
+      if (!current) return;
+      try {
+        const choice = await ml().call('setFeatureTensor', { name });
+        set({ backbone: { ...current, ...choice }, modelError: null });
+      } catch (error) {
+        set({ modelError: `cannot cut at ${name}: ${(error as Error).message}` });
+      }
     },
 
     cancelLoad() {

@@ -16,8 +16,15 @@ export function ModelPanel() {
   const cached = useStudio((s) => s.cachedModels);
   const backendReady = useStudio((s) => s.backend !== null);
   const online = useStudio((s) => s.online);
-  const { loadFromCatalog, loadFromFiles, loadFromUrl, loadCached, deleteCached, cancelLoad } =
-    useStudio.getState();
+  const {
+    loadFromCatalog,
+    loadFromFiles,
+    loadFromUrl,
+    loadCached,
+    deleteCached,
+    cancelLoad,
+    chooseFeatureTensor,
+  } = useStudio.getState();
   const [choice, setChoice] = useState(DEFAULT_BACKBONE_ID);
   const [url, setUrl] = useState('');
   const busy = status === 'loading' || !backendReady;
@@ -36,7 +43,26 @@ export function ModelPanel() {
           {backbone.featureTensor && `, features: ${backbone.featureSize}-vector`}) · built in{' '}
           {backbone.buildMs.toFixed(0)} ms, first run {backbone.firstRunMs.toFixed(0)} ms
         </p>
-      ) : (
+      ) : null}
+      {backbone && (
+        <label className="row">
+          Feature tensor (the cut for transfer learning){' '}
+          <select
+            data-testid="feature-tensor"
+            value={backbone.featureTensor ?? ''}
+            disabled={busy}
+            onChange={(event) => chooseFeatureTensor(event.target.value)}
+          >
+            {!backbone.featureTensor && <option value="">choose a tensor…</option>}
+            {backbone.tensorNames.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {!backbone && (
         status !== 'loading' && (
           <div className="welcome" data-testid="welcome">
             <p>

@@ -63,6 +63,7 @@ async function summarize(name: string, graph: LoadedGraph, buildMs: number): Pro
     labelCount: graph.description.labels?.length ?? 0,
     featureTensor,
     featureSize,
+    tensorNames: graph.tensorNames(),
     buildMs,
     firstRunMs,
   };
@@ -100,6 +101,22 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
         `${summary.firstRunMs.toFixed(0)} ms`,
     );
     return summary;
+  },
+
+  setFeatureTensor: async ({ name }) => {
+    if (!backbone) throw new Error('load a model first');
+    const { graph, summary } = backbone;
+    if (!graph.tensorNames().includes(name)) throw new Error(`the graph has no tensor ${name}`);
+
+    const shape = graph.inputs[0].shape.map((d, i) => (d > 0 ? d : i === 0 ? 1 : 224));
+    const zeros = tf.zeros(shape);
+    const [feature] = await graph.run(zeros, [name]);
+    const featureSize = feature.size / shape[0];
+    tf.dispose([zeros, feature]);
+
+    summary.featureTensor = name;
+    summary.featureSize = featureSize;
+    return { featureTensor: name, featureSize };
   },
 
   classify: async ({ image, topK }) => {

@@ -13,6 +13,8 @@ export interface ModelSummary {
   /** The pooled feature tensor used as the transfer-learning cut, when one was found. */
   featureTensor?: string;
   featureSize?: number;
+  /** Every tensor the graph can return, for choosing another cut point. */
+  tensorNames: string[];
   /** Milliseconds to build the graph, and to run it the first time (shader compile). */
   buildMs: number;
   firstRunMs: number;
@@ -31,6 +33,10 @@ export interface MemoryReport {
 export interface WorkerApi {
   init: { request: { backend?: BackendName }; response: BackendReport };
   loadBackbone: { request: { name: string; files: NamedBytes[] }; response: ModelSummary };
+  setFeatureTensor: {
+    request: { name: string };
+    response: { featureTensor: string; featureSize: number };
+  };
   classify: { request: { image: Blob; topK: number }; response: ClassScore[] };
   memory: { request: Record<string, never>; response: MemoryReport };
 }
