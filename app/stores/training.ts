@@ -77,6 +77,8 @@ interface TrainingState {
   /** Of the last embedding pass: views computed now, and views found in the cache. */
   counts: EmbedCounts | null;
   head: HeadMetadata | null;
+  /** The dataset's classes as last read, for relabelling. */
+  classes: TrainingClass[];
   scored: ScoredSet | null;
   error: string | null;
   prediction: { fileName: string; imageUrl: string; scores: ClassScore[] } | null;
@@ -133,6 +135,7 @@ export const useTraining = create<TrainingState>((set, get) => {
   async function labelledImages(kind: 'train' | 'test' | 'validation') {
     const { data: source } = connected();
     const classes = await source.listClasses();
+    set({ classes });
     const classIndex = new Map(classes.map((c, i) => [c.id, i]));
     const all = (await source.listImages()).filter((image) =>
       classIndex.has(image.classId),
@@ -161,6 +164,7 @@ export const useTraining = create<TrainingState>((set, get) => {
     history: [],
     counts: null,
     head: null,
+    classes: [],
     scored: null,
     error: null,
     prediction: null,
