@@ -10,6 +10,8 @@ import { findFeatureTensor } from '../ml/features';
 import type { LoadedGraph } from '../ml/graph';
 import { loadGraph } from '../ml/load_graph';
 import { decodeImage } from '../ml/decode_image';
+import { filesHash } from '../ml/train/content_hash';
+import { TrainingSession } from '../ml/train/training_session';
 import type {
   CancelMessage,
   ModelSummary,
@@ -35,6 +37,7 @@ type Handler<M extends WorkerMethod> = (
 let backend: BackendReport | null = null;
 let backbone: { graph: LoadedGraph; summary: ModelSummary } | null = null;
 const cancelledCalls = new Set<number>();
+const training = new TrainingSession((image) => decodeImage(image));
 
 function requireBackend(): BackendReport {
   if (!backend) throw new Error('the ML worker has not started a backend yet');
@@ -92,6 +95,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     }
     backbone?.graph.dispose();
     backbone = { graph, summary };
+    training.setBackbone(graph, await filesHash(files));
     context.progress({ stage: 'ready', done: 2, total: 2 });
 
     const megabytes = files.reduce((sum, file) => sum + file.bytes.byteLength, 0) / 1e6;
@@ -128,6 +132,53 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
       pixels.dispose();
     }
   },
+
+  embedImages: async ({ images, recipe, augmentViews }, context) =>
+    training.embed(images, recipe, augmentViews, {
+      onEmbedProgress: (done, total) =>
+        context.progress({ stage: 'embedding', done, total }),
+      cancelled: context.cancelled,
+    }),
+
+  train: async (request, context) =>
+    training.train(request, {
+      onEmbedProgress: (done, total) =>
+        context.progress({ stage: 'embedding', done, total }),
+      onEpoch: (epoch) =>
+        context.progress({
+          stage: 'training',
+          done: epoch.epoch,
+          total: epoch.epochs,
+          epoch,
+        }),
+      cancelled: context.cancelled,
+    }),
+
+  stopTraining: async () => ({ stopping: training.stop() }),
+
+  evaluate: async ({ images, asTest }, context) =>
+    training.evaluate(images, asTest, {
+      onEmbedProgress: (done, total) =>
+        context.progress({ stage: 'embedding', done, total }),
+      cancelled: context.cancelled,
+    }),
+
+  predictHead: async ({ image, topK }) => {
+    const pixels =
+      image instanceof Blob ? await decodeImage(image) : tf.browser.fromPixels(image, 3);
+    if (!(image instanceof Blob)) image.close();
+    try {
+      return await training.predict(pixels, topK);
+    } finally {
+      pixels.dispose();
+    }
+  },
+
+  exportHead: async () => training.exportFiles(),
+
+  importHead: async ({ files }) => training.importFiles(files),
+
+  restoreHead: async () => training.restore(),
 
   memory: async () => {
     const { numTensors, numBytes } = tf.memory();

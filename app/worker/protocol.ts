@@ -2,6 +2,17 @@ import type { BackendName, BackendReport } from '../ml/backend_info';
 import type { ClassScore } from '../ml/classify';
 import type { TensorSpec } from '../ml/graph';
 import type { NamedBytes } from '../ml/graph_model';
+import type { HeadMetadata } from '../ml/train/export';
+import type { HeadRecipe } from '../ml/train/heads';
+import type { EpochLog } from '../ml/train/train';
+import type {
+  EmbedCounts,
+  EvaluationReport,
+  LabelledImage,
+  SessionImage,
+  TrainReport,
+  TrainRequest,
+} from '../ml/train/training_session';
 
 /** What a loaded model looks like from the page: no tensors, just facts. */
 export interface ModelSummary {
@@ -39,6 +50,31 @@ export interface WorkerApi {
   };
   classify: { request: { image: Blob; topK: number }; response: ClassScore[] };
   memory: { request: Record<string, never>; response: MemoryReport };
+
+  /** Embeds images (and `augmentViews` views of each) for a head recipe, into the cache. */
+  embedImages: {
+    request: { images: SessionImage[]; recipe: HeadRecipe; augmentViews: number };
+    response: EmbedCounts;
+  };
+  /** Embeds what is missing, then trains a head; progress carries each epoch's log. */
+  train: { request: TrainRequest; response: TrainReport };
+  /** Ends a training in progress after its batch, keeping the best weights so far. */
+  stopTraining: { request: Record<string, never>; response: { stopping: boolean } };
+  evaluate: {
+    request: { images: LabelledImage[]; asTest: boolean };
+    response: EvaluationReport;
+  };
+  /** Top-k classes of a photo or a camera frame under the trained head. */
+  predictHead: {
+    request: { image: Blob | ImageBitmap; topK: number };
+    response: ClassScore[];
+  };
+  /** The trained head as model.json, weights.bin and metadata.json. */
+  exportHead: { request: Record<string, never>; response: NamedBytes[] };
+  /** Makes an export (zip or files) the current head. */
+  importHead: { request: { files: NamedBytes[] }; response: HeadMetadata };
+  /** The head saved for the loaded backbone, brought back after a reload; null if none. */
+  restoreHead: { request: Record<string, never>; response: HeadMetadata | null };
 }
 
 export type WorkerMethod = keyof WorkerApi;
@@ -54,6 +90,8 @@ export interface ProgressUpdate {
   stage: string;
   done: number;
   total: number;
+  /** While training: the log of the epoch just finished. */
+  epoch?: EpochLog;
 }
 
 export type ResponseMessage =
