@@ -191,6 +191,8 @@ export function createEfficientDetLiteDetector(
   const outputNames = [binding.boxes, binding.classes, binding.scores, binding.count];
   const postProcess = binding.options;
 
+  // Limitation: a float input without metadata normalisation is fed pixels 0..255; a
+  // file that wants another range and says nothing needs the range given by the caller.
   function prepare(image: tf.Tensor3D): tf.Tensor4D {
     return tf.tidy(() => {
       const resized = resizeToBatch(image, inputHeight, inputWidth);
