@@ -93,6 +93,11 @@ export interface DetectorFamily {
   readonly name: string;
   /** True when a graph with these output names belongs to the family. */
   matches(outputNames: readonly string[]): boolean;
+  /**
+   * True when the loaded graph belongs to the family, for families told by what the graph
+   * holds rather than by output names; `createDetector` asks this instead of `matches`.
+   */
+  matchesGraph?(graph: LoadedGraph): boolean;
   /** Binds a detector to the graph; labels default to the family's own (COCO). */
   create(graph: LoadedGraph, labels?: readonly string[]): Detector;
 }

@@ -3,6 +3,7 @@ export * from './centernet';
 export * from './coco_labels';
 export * from './detection';
 export * from './efficientdet_graph';
+export * from './efficientdet_lite';
 export * from './evaluate';
 export * from './family';
 export * from './map';

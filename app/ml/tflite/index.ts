@@ -17,6 +17,11 @@ export type {
   OpRegistry,
   RuntimeInputs,
 } from './ops/op';
+export {
+  DETECTION_POSTPROCESS_CODE,
+  readDetectionPostProcessOptions,
+} from './ops/detection_postprocess';
+export type { DetectionPostProcessOptions } from './ops/detection_postprocess';
 export { BUILTIN_OPS, extendRegistry } from './ops/registry';
 export { loadTfliteGraph } from './tflite_graph';
 export type {

@@ -11,8 +11,11 @@ const METADATA_NAME = 'TFLITE_METADATA';
 const METADATA_IDENTIFIER = 'M001';
 /** ProcessUnitOptions union tag of NormalizationOptions. */
 const NORMALIZATION_OPTIONS = 1;
-/** AssociatedFileType of a file that names the classes along an output axis. */
-const TENSOR_AXIS_LABELS = 2;
+/**
+ * AssociatedFileTypes of label files: TENSOR_AXIS_LABELS names the classes along an
+ * output's axis, TENSOR_VALUE_LABELS the class each value of an output stands for.
+ */
+const LABEL_FILE_TYPES = [2, 3];
 
 /**
  * What a TFLite file says about itself in its TFLITE_METADATA: the model's name, the
@@ -92,18 +95,22 @@ function readNormalization(
   return null;
 }
 
-/** The first TENSOR_AXIS_LABELS file of the first output, else of the subgraph or model. */
+/**
+ * The first labels file: one naming the classes along an output's axis (a classifier's
+ * scores) or the values of an output (a detector's category output, which need not be
+ * its first), looked for in the outputs in order, then the subgraph, then the model.
+ */
 function findLabelsFile(
   metadata: FlatTable,
   subgraph: FlatTable | undefined,
 ): string | null {
-  const output = subgraph?.tableVector(3, 'TensorMetadata')[0];
+  const outputs = subgraph?.tableVector(3, 'TensorMetadata') ?? [];
   const candidates = [
-    ...(output?.tableVector(6, 'AssociatedFile') ?? []),
+    ...outputs.flatMap((output) => output.tableVector(6, 'AssociatedFile')),
     ...(subgraph?.tableVector(4, 'AssociatedFile') ?? []),
     ...metadata.tableVector(6, 'AssociatedFile'),
   ];
-  const labels = candidates.find((file) => file.int8(2) === TENSOR_AXIS_LABELS);
+  const labels = candidates.find((file) => LABEL_FILE_TYPES.includes(file.int8(2)));
   return labels?.string(0) ?? null;
 }
 

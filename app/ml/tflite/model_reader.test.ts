@@ -119,13 +119,13 @@ describe('loadTfliteGraph errors', () => {
         { name: 'y', shape: [4] },
       ],
       operators: [
-        { op: { custom: 'TFLite_Detection_PostProcess' }, inputs: [0], outputs: [1] },
+        { op: { custom: 'Convolution2DTransposeBias' }, inputs: [0], outputs: [1] },
       ],
       inputs: [0],
       outputs: [1],
     });
     expect(() => loadTfliteGraph(file)).toThrow(
-      'unsupported TFLite op TFLite_Detection_PostProcess (custom) at operator 0',
+      'unsupported TFLite op Convolution2DTransposeBias (custom) at operator 0',
     );
   });
 
