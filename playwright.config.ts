@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 
 /** The real fixtures (models, photos, video) beside the repository; read in place. */
 export const SHARED_DIR = resolve(process.env.STUDIO_SHARED_DIR ?? '../shared');
-const PORT = 4173;
+/** Several checkouts on one machine each pick their own port. */
+const PORT = Number(process.env.STUDIO_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',

@@ -12,7 +12,10 @@ export interface ImportEntry {
 }
 
 function folders(relativePath: string): string[] {
-  return relativePath.split('/').filter((part) => part !== '' && part !== '.').slice(0, -1);
+  return relativePath
+    .split('/')
+    .filter((part) => part !== '' && part !== '.')
+    .slice(0, -1);
 }
 
 /**

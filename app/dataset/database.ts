@@ -23,8 +23,14 @@ export function openDatasetDb(name = DATASET_DB_NAME): Promise<DatasetDb> {
   return openDB<DatasetSchema>(name, DATASET_DB_VERSION, {
     upgrade(db) {
       db.createObjectStore('projects', { keyPath: 'id' });
-      db.createObjectStore('classes', { keyPath: 'id' }).createIndex('projectId', 'projectId');
-      db.createObjectStore('images', { keyPath: 'id' }).createIndex('projectId', 'projectId');
+      db.createObjectStore('classes', { keyPath: 'id' }).createIndex(
+        'projectId',
+        'projectId',
+      );
+      db.createObjectStore('images', { keyPath: 'id' }).createIndex(
+        'projectId',
+        'projectId',
+      );
       db.createObjectStore('blobs', { keyPath: 'id' });
     },
   });

@@ -22,7 +22,9 @@ describe('zip export and import', () => {
     const zip = await exportProjectZip(repository, source.id);
     const names = (await readZipDirectory(zip)).map((e) => e.name);
     expect(names).toHaveLength(12);
-    expect(names.every((n) => /^(hats _ caps|pants|t-shirt)\/[^/]+\.jpg$/.test(n))).toBe(true);
+    expect(names.every((n) => /^(hats _ caps|pants|t-shirt)\/[^/]+\.jpg$/.test(n))).toBe(
+      true,
+    );
 
     const copy = await repository.createProject('copy');
     const report = await importEntries(repository, await zipImportEntries(zip), {
@@ -37,7 +39,10 @@ describe('zip export and import', () => {
       const images = await repository.listImages(projectId);
       return classes.map((c) => ({
         name: c.name,
-        hashes: images.filter((i) => i.classId === c.id).map((i) => i.hash).sort(),
+        hashes: images
+          .filter((i) => i.classId === c.id)
+          .map((i) => i.hash)
+          .sort(),
       }));
     };
     const before = await summarize(source.id);
@@ -47,7 +52,10 @@ describe('zip export and import', () => {
 
   it('reads deflated entries from zips other tools made', async () => {
     const bytes = new TextEncoder().encode('a'.repeat(5000));
-    const archive = zipSync({ 'cls/a.txt': [bytes, { level: 9 }], 'cls/': new Uint8Array(0) });
+    const archive = zipSync({
+      'cls/a.txt': [bytes, { level: 9 }],
+      'cls/': new Uint8Array(0),
+    });
     const zip = new Blob([archive as BlobPart]);
     const entries = await readZipDirectory(zip);
     const file = entries.find((e) => e.name === 'cls/a.txt')!;
@@ -55,11 +63,15 @@ describe('zip export and import', () => {
     expect(file.method).toBe(8);
     expect(file.compressedSize).toBeLessThan(deflateSync(bytes).length + 1);
     expect(await (await readZipEntry(zip, file)).text()).toBe('a'.repeat(5000));
-    expect((await zipImportEntries(zip)).map((e) => e.relativePath)).toEqual(['cls/a.txt']);
+    expect((await zipImportEntries(zip)).map((e) => e.relativePath)).toEqual([
+      'cls/a.txt',
+    ]);
   });
 
   it('refuses a file that is not a zip', async () => {
-    await expect(readZipDirectory(new Blob(['hello']))).rejects.toThrow('not a zip archive');
+    await expect(readZipDirectory(new Blob(['hello']))).rejects.toThrow(
+      'not a zip archive',
+    );
   });
 
   it('makes class names safe as folder names', () => {

@@ -20,8 +20,10 @@ export function safePathSegment(name: string): string {
 }
 
 function extensionFor(type: string): string | null {
-  const format = (Object.keys(MIME_TYPES) as ImageFormat[]).find((f) => MIME_TYPES[f] === type);
-  return format === 'jpeg' ? 'jpg' : format ?? null;
+  const format = (Object.keys(MIME_TYPES) as ImageFormat[]).find(
+    (f) => MIME_TYPES[f] === type,
+  );
+  return format === 'jpeg' ? 'jpg' : (format ?? null);
 }
 
 /** A name that is not yet in `taken` (compared without case), which it then joins. */
@@ -30,7 +32,8 @@ function uniqueName(name: string, taken: Set<string>): string {
   const stem = dot > 0 ? name.slice(0, dot) : name;
   const extension = dot > 0 ? name.slice(dot) : '';
   let candidate = name;
-  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${stem}-${n}${extension}`;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++)
+    candidate = `${stem}-${n}${extension}`;
   taken.add(candidate.toLowerCase());
   return candidate;
 }

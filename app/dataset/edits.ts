@@ -16,7 +16,12 @@ export function renameClassEdit(target: DatasetClass, name: string): HistoryEntr
   return {
     label: `rename ${target.name} to ${trimmed}`,
     patches: [
-      { store: 'classes', id: target.id, before: { name: target.name }, after: { name: trimmed } },
+      {
+        store: 'classes',
+        id: target.id,
+        before: { name: target.name },
+        after: { name: trimmed },
+      },
     ],
   };
 }
@@ -26,18 +31,31 @@ export function recolorClassEdit(target: DatasetClass, color: string): HistoryEn
   return {
     label: `recolour ${target.name}`,
     patches: [
-      { store: 'classes', id: target.id, before: { color: target.color }, after: { color } },
+      {
+        store: 'classes',
+        id: target.id,
+        before: { color: target.color },
+        after: { color },
+      },
     ],
   };
 }
 
 /** Deletes a class and the images in it; an undo brings both back. */
-export function deleteClassEdit(target: DatasetClass, images: ImageRecord[]): HistoryEntry {
+export function deleteClassEdit(
+  target: DatasetClass,
+  images: ImageRecord[],
+): HistoryEntry {
   const inClass = images.filter((image) => image.classId === target.id && !image.trashed);
   return {
     label: `delete class ${target.name} (${plural(inClass.length, 'image')})`,
     patches: [
-      { store: 'classes', id: target.id, before: { trashed: false }, after: { trashed: true } },
+      {
+        store: 'classes',
+        id: target.id,
+        before: { trashed: false },
+        after: { trashed: true },
+      },
       ...trashPatches(inClass),
     ],
   };
@@ -48,13 +66,21 @@ export function createdClassEntry(created: DatasetClass): HistoryEntry {
   return {
     label: `add class ${created.name}`,
     patches: [
-      { store: 'classes', id: created.id, before: { trashed: true }, after: { trashed: false } },
+      {
+        store: 'classes',
+        id: created.id,
+        before: { trashed: true },
+        after: { trashed: false },
+      },
     ],
   };
 }
 
 /** Records images (and any classes) that an import or a capture has already stored. */
-export function addedEntry(images: ImageRecord[], classes: DatasetClass[] = []): HistoryEntry {
+export function addedEntry(
+  images: ImageRecord[],
+  classes: DatasetClass[] = [],
+): HistoryEntry {
   return {
     label: `add ${plural(images.length, 'image')}`,
     patches: [

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { isCompleteJpeg, readImageSize, sniffImageFormat } from './image_format';
 import { SHARED_DIR } from './test_support';
 
-const photo = (name: string) => new Uint8Array(readFileSync(resolve(SHARED_DIR, 'images', name)));
+const photo = (name: string) =>
+  new Uint8Array(readFileSync(resolve(SHARED_DIR, 'images', name)));
 
 describe('image formats', () => {
   it('recognises real JPEGs and reads their size from the header', () => {
@@ -16,7 +17,13 @@ describe('image formats', () => {
   });
 
   it('tells complete JPEGs from cut ones', () => {
-    const names = ['samoyed.jpg', 'cat.jpg', 'bird.jpg', 'sunflower.jpg', 'grace_hopper.jpg'];
+    const names = [
+      'samoyed.jpg',
+      'cat.jpg',
+      'bird.jpg',
+      'sunflower.jpg',
+      'grace_hopper.jpg',
+    ];
     for (const name of names) {
       const bytes = photo(name);
       expect(isCompleteJpeg(bytes), name).toBe(true);
@@ -30,6 +37,8 @@ describe('image formats', () => {
   it('reads PNG and GIF sizes', () => {
     const png = new Uint8Array(24);
     png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(readImageSize(png, 'png')).toBeNull();
+    png.set(new TextEncoder().encode('IHDR'), 12);
     new DataView(png.buffer).setUint32(16, 640);
     new DataView(png.buffer).setUint32(20, 480);
     expect(sniffImageFormat(png)).toBe('png');

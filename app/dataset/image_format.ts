@@ -35,9 +35,12 @@ export function describeNonImage(head: Uint8Array, fileName: string): string {
   if (head[0] === 0x50 && head[1] === 0x4b) return 'not an image (a zip archive)';
   const extension = /\.([a-z0-9]{1,8})$/i.exec(fileName)?.[1]?.toLowerCase();
   const printable =
-    head.length > 0 && head.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127));
+    head.length > 0 &&
+    head.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127));
   if (printable) return 'not an image (text)';
-  return extension ? `not an image (unrecognised .${extension} contents)` : 'not an image';
+  return extension
+    ? `not an image (unrecognised .${extension} contents)`
+    : 'not an image';
 }
 
 /** Width and height in pixels from the header, before any EXIF rotation; null if unknown. */
@@ -49,12 +52,19 @@ export function readImageSize(
   const has = (end: number) => end <= bytes.length;
   switch (format) {
     case 'png':
-      return has(24) ? { width: view.getUint32(16), height: view.getUint32(20) } : null;
+      return has(24) && ascii(bytes, 12, 4) === 'IHDR'
+        ? { width: view.getUint32(16), height: view.getUint32(20) }
+        : null;
     case 'gif':
-      return has(10) ? { width: view.getUint16(6, true), height: view.getUint16(8, true) } : null;
+      return has(10)
+        ? { width: view.getUint16(6, true), height: view.getUint16(8, true) }
+        : null;
     case 'bmp':
       return has(26)
-        ? { width: Math.abs(view.getInt32(18, true)), height: Math.abs(view.getInt32(22, true)) }
+        ? {
+            width: Math.abs(view.getInt32(18, true)),
+            height: Math.abs(view.getInt32(22, true)),
+          }
         : null;
     case 'jpeg':
       return readJpegSize(bytes, view);
@@ -65,10 +75,19 @@ export function readImageSize(
 
 /** Start-of-frame markers (baseline, progressive, lossless, arithmetic), which hold the size. */
 function isStartOfFrame(marker: number): boolean {
-  return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+  return (
+    marker >= 0xc0 &&
+    marker <= 0xcf &&
+    marker !== 0xc4 &&
+    marker !== 0xc8 &&
+    marker !== 0xcc
+  );
 }
 
-function readJpegSize(bytes: Uint8Array, view: DataView): { width: number; height: number } | null {
+function readJpegSize(
+  bytes: Uint8Array,
+  view: DataView,
+): { width: number; height: number } | null {
   let offset = 2;
   while (offset + 9 < bytes.length) {
     if (bytes[offset] !== 0xff) return null;
@@ -93,8 +112,9 @@ function readJpegSize(bytes: Uint8Array, view: DataView): { width: number; heigh
  * runs out of bytes first. Bytes after the end marker, which some cameras append, are
  * allowed.
  *
- * Chromium decodes a cut JPEG without complaint, painting the missing part grey, so the
- * decoder alone cannot be trusted to refuse one.
+ * Chromium's createImageBitmap also refuses a cut JPEG, but with a bare
+ * InvalidStateError; this check names the cause, costs no decoding, and does not rely
+ * on a browser refusing what an <img> element would show half grey.
  */
 export function isCompleteJpeg(bytes: Uint8Array): boolean {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -68,7 +68,11 @@ export interface ImportOptions {
 }
 
 function isQuotaError(error: unknown): boolean {
-  for (let e = error as { name?: string; cause?: unknown } | undefined; e; e = e.cause as never) {
+  for (
+    let e = error as { name?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as never
+  ) {
     if (e.name === 'QuotaExceededError') return true;
   }
   return false;
@@ -88,7 +92,9 @@ async function checkFile(
   const format = sniffImageFormat(head);
   if (!format) return { reason: describeNonImage(head, name) };
   if (format === 'jpeg' && !isCompleteJpeg(bytes)) {
-    return { reason: 'truncated or corrupt JPEG (its data ends before the end-of-image marker)' };
+    return {
+      reason: 'truncated or corrupt JPEG (its data ends before the end-of-image marker)',
+    };
   }
   const size = readImageSize(bytes, format);
   if (size && size.width * size.height > MAX_SOURCE_PIXELS) {

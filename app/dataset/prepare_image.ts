@@ -14,7 +14,11 @@ export class DecodeError extends Error {
   override name = 'DecodeError';
 }
 
-function fit(width: number, height: number, maxSide: number): { width: number; height: number } {
+function fit(
+  width: number,
+  height: number,
+  maxSide: number,
+): { width: number; height: number } {
   const scale = Math.min(1, maxSide / Math.max(width, height));
   return {
     width: Math.max(1, Math.round(width * scale)),
@@ -57,7 +61,9 @@ export async function prepareImage(blob: Blob, maxSide: number): Promise<Prepare
   try {
     bitmap = await createImageBitmap(blob);
   } catch {
-    throw new DecodeError('the browser could not decode it (corrupt, or an unsupported format)');
+    throw new DecodeError(
+      'the browser could not decode it (corrupt, or an unsupported format)',
+    );
   }
 
   try {

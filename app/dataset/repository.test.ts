@@ -50,7 +50,9 @@ describe('the dataset store', () => {
       { path: 'train/shoes/copy.jpg', duplicateOf: expect.stringMatching(/^hat\//) },
     ]);
     expect(await repository.listImages(project.id)).toHaveLength(2);
-    expect((await repository.listClasses(project.id)).map((c) => c.name)).toEqual(['hat']);
+    expect((await repository.listClasses(project.id)).map((c) => c.name)).toEqual([
+      'hat',
+    ]);
   });
 
   it('moves and deletes images, and undoes and redoes each step', async () => {
@@ -60,7 +62,8 @@ describe('the dataset store', () => {
     const images = await repository.listImages(project.id);
     const hats = images.filter((i) => i.classId === hat.id);
     const count = async (classId: string) =>
-      (await repository.listImages(project.id)).filter((i) => i.classId === classId).length;
+      (await repository.listImages(project.id)).filter((i) => i.classId === classId)
+        .length;
 
     await history.apply(moveImagesEdit(hats.slice(0, 2), shoes));
     expect([await count(hat.id), await count(shoes.id)]).toEqual([1, 5]);

@@ -9,8 +9,16 @@ import {
 
 /** Colours given to new classes in turn; people can change them. */
 export const CLASS_COLORS = [
-  '#2f6fde', '#d9480f', '#2b8a3e', '#ae3ec9', '#f08c00',
-  '#0c8599', '#c2255c', '#5c940d', '#6741d9', '#495057',
+  '#2f6fde',
+  '#d9480f',
+  '#2b8a3e',
+  '#ae3ec9',
+  '#f08c00',
+  '#0c8599',
+  '#c2255c',
+  '#5c940d',
+  '#6741d9',
+  '#495057',
 ];
 
 /** A change to one field set of one record: what it was, and what it becomes. */
@@ -83,7 +91,9 @@ export class DatasetRepository {
     if (changes.name !== undefined) project.name = checkName(changes.name, 'project');
     if (changes.maxSide !== undefined) {
       if (!(changes.maxSide >= 32 && changes.maxSide <= 8192)) {
-        throw new Error(`the working size must be 32 to 8192 pixels, not ${changes.maxSide}`);
+        throw new Error(
+          `the working size must be 32 to 8192 pixels, not ${changes.maxSide}`,
+        );
       }
       project.maxSide = Math.round(changes.maxSide);
     }
@@ -95,7 +105,10 @@ export class DatasetRepository {
 
   /** Removes a project with all its classes, images and blobs, in one transaction. */
   async deleteProject(id: string): Promise<void> {
-    const tx = this.db.transaction(['projects', 'classes', 'images', 'blobs'], 'readwrite');
+    const tx = this.db.transaction(
+      ['projects', 'classes', 'images', 'blobs'],
+      'readwrite',
+    );
     const imageIds = await tx.objectStore('images').index('projectId').getAllKeys(id);
     const classIds = await tx.objectStore('classes').index('projectId').getAllKeys(id);
     await Promise.all([
@@ -109,7 +122,11 @@ export class DatasetRepository {
 
   // Classes
 
-  async createClass(projectId: string, name: string, color?: string): Promise<DatasetClass> {
+  async createClass(
+    projectId: string,
+    name: string,
+    color?: string,
+  ): Promise<DatasetClass> {
     const existing = await this.db.getAllFromIndex('classes', 'projectId', projectId);
     const order = existing.reduce((max, c) => Math.max(max, c.order + 1), 0);
     const created: DatasetClass = {
@@ -128,14 +145,21 @@ export class DatasetRepository {
   /** A project's classes in their order; trashed ones only when asked. */
   async listClasses(projectId: string, includeTrashed = false): Promise<DatasetClass[]> {
     const classes = await this.db.getAllFromIndex('classes', 'projectId', projectId);
-    return classes.filter((c) => includeTrashed || !c.trashed).sort((a, b) => a.order - b.order);
+    return classes
+      .filter((c) => includeTrashed || !c.trashed)
+      .sort((a, b) => a.order - b.order);
   }
 
   // Images
 
   /** Stores one image's facts and blobs together: both are written, or neither. */
   async addImage(image: NewImage, prepared: PreparedImage): Promise<ImageRecord> {
-    const record: ImageRecord = { ...image, id: newId(), addedAt: Date.now(), trashed: false };
+    const record: ImageRecord = {
+      ...image,
+      id: newId(),
+      addedAt: Date.now(),
+      trashed: false,
+    };
     const tx = this.db.transaction(['images', 'blobs'], 'readwrite');
     await Promise.all([
       tx.objectStore('blobs').put({
@@ -191,7 +215,9 @@ export class DatasetRepository {
     const images = await tx.objectStore('images').index('projectId').getAll(projectId);
     const classes = await tx.objectStore('classes').index('projectId').getAll(projectId);
     const trashedClasses = new Set(classes.filter((c) => c.trashed).map((c) => c.id));
-    const doomed = images.filter((image) => image.trashed || trashedClasses.has(image.classId));
+    const doomed = images.filter(
+      (image) => image.trashed || trashedClasses.has(image.classId),
+    );
     await Promise.all([
       ...doomed.map((image) => tx.objectStore('images').delete(image.id)),
       ...doomed.map((image) => tx.objectStore('blobs').delete(image.id)),

@@ -43,7 +43,9 @@ export function clothingEntries(classes: string[], count: number): ImportEntry[]
       .slice(0, count)
       .map((file) => ({
         relativePath: `train/${name}/${file}`,
-        file: new Blob([readFileSync(resolve(CLOTHING_TRAIN, name, file))], { type: 'image/jpeg' }),
+        file: new Blob([readFileSync(resolve(CLOTHING_TRAIN, name, file))], {
+          type: 'image/jpeg',
+        }),
       })),
   );
 }

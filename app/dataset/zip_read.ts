@@ -71,12 +71,19 @@ export async function readZipDirectory(zip: Blob): Promise<ZipEntryInfo[]> {
 
 /** The contents of one zip entry; a stored entry is a slice of the archive, not a copy. */
 export async function readZipEntry(zip: Blob, entry: ZipEntryInfo): Promise<Blob> {
-  const header = await bytesOf(zip, entry.localHeaderOffset, entry.localHeaderOffset + 30);
+  const header = await bytesOf(
+    zip,
+    entry.localHeaderOffset,
+    entry.localHeaderOffset + 30,
+  );
   if (header.byteLength < 30 || header.getUint32(0, true) !== LOCAL_HEADER) {
     throw new Error(`the zip archive is damaged at ${entry.name}`);
   }
   const start =
-    entry.localHeaderOffset + 30 + header.getUint16(26, true) + header.getUint16(28, true);
+    entry.localHeaderOffset +
+    30 +
+    header.getUint16(26, true) +
+    header.getUint16(28, true);
   const data = zip.slice(start, start + entry.compressedSize);
   if (data.size !== entry.compressedSize) throw new Error(`${entry.name} is cut short`);
 
@@ -87,5 +94,7 @@ export async function readZipEntry(zip: Blob, entry: ZipEntryInfo): Promise<Blob
     });
     return new Blob([inflated as BlobPart]);
   }
-  throw new Error(`${entry.name} uses compression method ${entry.method}, which is not supported`);
+  throw new Error(
+    `${entry.name} uses compression method ${entry.method}, which is not supported`,
+  );
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useStudio } from '../stores/studio';
 import { ClassifyPanel } from './ClassifyPanel';
+import { DatasetPanel } from './dataset/DatasetPanel';
 import { Header } from './Header';
 import { ModelPanel } from './ModelPanel';
 
@@ -20,6 +21,7 @@ export function App() {
         <ModelPanel />
         <ClassifyPanel />
       </main>
+      <DatasetPanel />
     </div>
   );
 }
