@@ -147,6 +147,13 @@ test('a burst from the webcam fills the selected class with frames', async ({ pa
     captured,
   );
 
+  // The burst undoes as one step, leaving the single frame from the click.
+  const stored = await bucket(page, 'Class 1').getByTestId('class-count').textContent();
+  await page.getByTestId('undo').click();
+  await expect(bucket(page, 'Class 1').getByTestId('class-count')).toHaveText('1');
+  await page.getByTestId('redo').click();
+  await expect(bucket(page, 'Class 1').getByTestId('class-count')).toHaveText(stored!);
+
   const first = page.getByTestId('image-cell').first();
   await expect(first).toHaveAttribute('title', /640×360/);
   await expect(first.locator('img')).toBeVisible();
@@ -336,4 +343,81 @@ test.describe('with the camera denied', () => {
       await browser.close();
     }
   });
+});
+
+test('projects: create, rename, switch, set the working size, delete', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openDataset(page);
+  const select = page.getByTestId('project-select');
+  await expect(select.locator('option')).toHaveText(['My dataset']);
+
+  await page.getByTestId('project-new').click();
+  await expect(select.locator('option:checked')).toHaveText('Project 2');
+  await page.getByTestId('project-rename').click();
+  await page.getByTestId('project-name').fill('Small photos');
+  await page.getByTestId('project-name').press('Enter');
+  await expect(select.locator('option:checked')).toHaveText('Small photos');
+
+  await page.getByTestId('max-side').fill('256');
+  await page.getByTestId('max-side').blur();
+  await page.getByTestId('class-add').click();
+  await dropFiles(page, '[data-testid="class-bucket"]', [
+    { path: shared('images/grace_hopper.jpg'), type: 'image/jpeg' },
+  ]);
+  await expect(page.getByTestId('report-added')).toHaveText('1 added');
+  await expect(page.getByTestId('image-cell')).toHaveAttribute(
+    'title',
+    /· (256×\d+|\d+×256)$/,
+  );
+
+  await page.reload();
+  await expect(select.locator('option:checked')).toHaveText('Small photos');
+  await expect(page.getByTestId('max-side')).toHaveValue('256');
+  await select.selectOption({ label: 'My dataset' });
+  await expect(page.getByTestId('class-bucket')).toHaveCount(0);
+  await select.selectOption({ label: 'Small photos' });
+  await expect(page.getByTestId('class-count')).toHaveText('1');
+
+  await page.getByTestId('project-delete').click();
+  await page.getByTestId('confirm-yes').click();
+  await expect(select.locator('option')).toHaveText(['My dataset']);
+  await page.reload();
+  await expect(select.locator('option')).toHaveText(['My dataset']);
+  await expect(page.getByTestId('storage-used')).toContainText('Storage used:');
+  expect(errors).toEqual([]);
+});
+
+test('an import shows n of N and can be cancelled, keeping what it stored', async ({
+  page,
+}) => {
+  await openDataset(page);
+  await page.getByTestId('import-folder-input').setInputFiles(TRAIN);
+  const progress = page.getByTestId('import-progress');
+  await expect(progress).toContainText(/Importing 300 files · \d+ of 300/);
+  await expect
+    .poll(async () =>
+      Number(/(\d+) of 300/.exec((await progress.textContent()) ?? '')?.[1]),
+    )
+    .toBeGreaterThan(20);
+  // The page answers while the worker imports: a class bucket can be selected.
+  await page.getByTestId('class-bucket').first().click();
+  await page.getByTestId('cancel-import').click();
+
+  const report = page.getByTestId('import-report');
+  await expect(report).toContainText(/cancelled after \d+ of 300/);
+  const added = Number(
+    await page
+      .getByTestId('report-added')
+      .textContent()
+      .then((t) => parseInt(t!, 10)),
+  );
+  expect(added).toBeGreaterThan(20);
+  expect(added).toBeLessThan(300);
+  const total = Object.values(await classCounts(page)).reduce((a, b) => a + b, 0);
+  expect(total).toBe(added);
+  await page.reload();
+  const afterReload = Object.values(await classCounts(page)).reduce((a, b) => a + b, 0);
+  expect(afterReload).toBe(added);
 });

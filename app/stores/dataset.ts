@@ -101,7 +101,11 @@ interface DatasetState {
 
   startCamera(): Promise<void>;
   stopCamera(): void;
+  /** Stores a webcam frame in the selected class, after the frames before it. */
   addCapture(frame: Blob): void;
+  /** Frames added between these two calls (a held button's burst) undo as one step. */
+  beginBurst(): void;
+  endBurst(): void;
 
   readThumbnail(id: string): Promise<Blob | undefined>;
 }
@@ -112,6 +116,8 @@ let worker: DatasetWorkerClient | null = null;
 let jobController: AbortController | null = null;
 let captureQueue: Promise<void> = Promise.resolve();
 let captureNumber = 0;
+/** The frames a burst in progress has stored, recorded for undo when it ends. */
+let burst: ImageRecord[] | null = null;
 
 function repo(): DatasetRepository {
   if (!repository) throw new Error('the dataset store has not started');
@@ -607,12 +613,27 @@ export const useDataset = create<DatasetState>((set, get) => {
             },
             { onProgress: (p) => takeProgress(p, 'capturing', collected) },
           );
-          history?.record(addedEntry(collected.images));
+          if (burst) burst.push(...collected.images);
+          else history?.record(addedEntry(collected.images));
           syncHistory();
           if (report.stopped) set({ error: report.stopped });
         } catch (error) {
           set({ error: `a captured frame was not stored: ${message(error)}` });
         }
+      });
+    },
+
+    beginBurst() {
+      captureQueue = captureQueue.then(() => {
+        burst = [];
+      });
+    },
+
+    endBurst() {
+      captureQueue = captureQueue.then(() => {
+        if (burst) history?.record(addedEntry(burst));
+        burst = null;
+        syncHistory();
       });
     },
 

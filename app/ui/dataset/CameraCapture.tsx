@@ -12,9 +12,12 @@ const BURST_INTERVAL_MS = 150;
 export function CameraCapture() {
   const camera = useDataset((s) => s.camera);
   const target = useDataset((s) => s.classes.find((c) => c.id === s.selectedClassId));
-  const { startCamera, stopCamera, addCapture } = useDataset.getState();
+  const { startCamera, stopCamera, addCapture, beginBurst, endBurst } =
+    useDataset.getState();
   const video = useRef<HTMLVideoElement>(null);
   const burst = useRef<number | null>(null);
+  /** Frames are grabbed and handed to the store in order, burst markers included. */
+  const grabs = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
     if (video.current) video.current.srcObject = camera.stream;
@@ -23,19 +26,24 @@ export function CameraCapture() {
   useEffect(() => () => useDataset.getState().stopCamera(), []);
 
   function grab(): void {
-    if (!video.current) return;
-    captureFrame(video.current).then(addCapture, () => undefined);
+    const element = video.current;
+    if (!element) return;
+    const frame = captureFrame(element);
+    grabs.current = grabs.current.then(() => frame.then(addCapture, () => undefined));
   }
 
   function startBurst(): void {
     stopBurst();
+    grabs.current = grabs.current.then(beginBurst);
     grab();
     burst.current = window.setInterval(grab, BURST_INTERVAL_MS);
   }
 
   function stopBurst(): void {
-    if (burst.current !== null) window.clearInterval(burst.current);
+    if (burst.current === null) return;
+    window.clearInterval(burst.current);
     burst.current = null;
+    grabs.current = grabs.current.then(endBurst);
   }
 
   return (

@@ -50,6 +50,7 @@ export function ClassBucket({ item, number, count, selected }: ClassBucketProps)
       data-class-name={item.name}
       aria-current={selected}
       onClick={() => selectClass(item.id)}
+      onFocus={() => selectClass(item.id)}
       onDragOver={(event) => {
         event.preventDefault();
         event.stopPropagation();

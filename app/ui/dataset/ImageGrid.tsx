@@ -91,6 +91,12 @@ export function ImageGrid({ images }: { images: ImageRecord[] }) {
       data-count={images.length}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
     >
+      {images.length === 0 && (
+        <p className="ds-grid__empty">
+          No images yet: drop photos or a folder onto this class, use its Add buttons, or
+          capture from the webcam below.
+        </p>
+      )}
       <div className="ds-grid__space" style={{ height: rows * CELL }}>
         {visible.map((image, i) => {
           const index = firstRow * columns + i;
