@@ -415,9 +415,60 @@ test('an import shows n of N and can be cancelled, keeping what it stored', asyn
   );
   expect(added).toBeGreaterThan(20);
   expect(added).toBeLessThan(300);
-  const total = Object.values(await classCounts(page)).reduce((a, b) => a + b, 0);
-  expect(total).toBe(added);
+  const total = async () =>
+    Object.values(await classCounts(page)).reduce((sum, count) => sum + count, 0);
+  expect(await total()).toBe(added);
   await page.reload();
-  const afterReload = Object.values(await classCounts(page)).reduce((a, b) => a + b, 0);
-  expect(afterReload).toBe(added);
+  await expect.poll(total).toBe(added);
+});
+
+test('thousands of images: all stored, the grid stays virtualised, a reload keeps them', async ({
+  page,
+}) => {
+  const COUNT = 1500;
+  await openDataset(page);
+  await page.getByTestId('class-add').click();
+
+  // Distinct small photos made in the page, dropped onto the class in one go.
+  await page.evaluate(async (count) => {
+    const transfer = new DataTransfer();
+    const canvas = new OffscreenCanvas(160, 120);
+    const context = canvas.getContext('2d')!;
+    for (let i = 0; i < count; i++) {
+      context.fillStyle = `hsl(${(i * 37) % 360} 70% ${30 + (i % 40)}%)`;
+      context.fillRect(0, 0, 160, 120);
+      context.fillStyle = '#fff';
+      context.font = '32px sans-serif';
+      context.fillText(String(i), 20, 70);
+      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
+      const name = `frame-${String(i).padStart(4, '0')}.jpg`;
+      transfer.items.add(new File([blob], name, { type: 'image/jpeg' }));
+    }
+    const target = document.querySelector('[data-testid="class-bucket"]')!;
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(
+        new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+    }
+  }, COUNT);
+  await expect(page.getByTestId('report-added')).toHaveText(`${COUNT} added`, {
+    timeout: 170_000,
+  });
+
+  const cells = page.getByTestId('image-cell');
+  await expect(page.getByTestId('image-grid')).toHaveAttribute(
+    'data-count',
+    String(COUNT),
+  );
+  expect(await cells.count()).toBeLessThan(150);
+  await page.reload();
+  await expect(page.getByTestId('class-count')).toHaveText(String(COUNT));
+  await page
+    .getByTestId('image-grid')
+    .evaluate((grid) => grid.scrollTo({ top: grid.scrollHeight }));
+  const last = `frame-${String(COUNT - 1).padStart(4, '0')}.jpg`;
+  await expect(
+    page.locator(`[data-testid="image-cell"][title^="${last}"]`),
+  ).toBeVisible();
+  expect(await cells.count()).toBeLessThan(150);
 });
