@@ -46,6 +46,10 @@ test('a dropped ImageFolder makes classes that survive a reload; edits undo', as
   await renamed.fill('<img src=x onerror=alert(1)> caps');
   await renamed.press('Enter');
   await expect(bucket(page, '<img src=x onerror=alert(1)> caps')).toHaveCount(1);
+  await expect(page.getByTestId('class-view-name')).toHaveText(
+    '<img src=x onerror=alert(1)> caps',
+  );
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
   await bucket(page, 'shoes').getByTestId('class-delete').click();
   await bucket(page, 'shoes').getByTestId('confirm-yes').click();
   await expect(page.getByTestId('class-bucket')).toHaveCount(9);

@@ -1,9 +1,13 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Collects page errors and console errors (CSP violations among them). */
+/** Collects page errors, console errors (CSP violations among them) and any dialog. */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('dialog', (dialog) => {
+    errors.push(`unexpected dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
