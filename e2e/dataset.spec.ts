@@ -476,3 +476,45 @@ test('thousands of images: all stored, the grid stays virtualised, a reload keep
   ).toBeVisible();
   expect(await cells.count()).toBeLessThan(150);
 });
+
+test('a full disk stops the import, says how many were kept, and damages nothing', async () => {
+  // Chromium's own quota, lowered to 3 MB for the studio's origin before the page first
+  // opens its storage. Chromium enforces a lowered quota only for a profile on disk,
+  // and only on storage opened after the change.
+  const config = test.info().project.use;
+  const context = await chromium.launchPersistentContext(
+    mkdtempSync(join(tmpdir(), 'studio-profile-')),
+    { ...config.launchOptions, baseURL: config.baseURL },
+  );
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(config.baseURL!).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 3_000_000 });
+  try {
+    await openDataset(page);
+    await page.getByTestId('class-add').click();
+    await dropFiles(page, '[data-testid="class-bucket"]', [
+      { path: shared('images/samoyed.jpg'), type: 'image/jpeg' },
+    ]);
+    await expect(page.getByTestId('class-count')).toHaveText('1');
+
+    await page.getByTestId('import-folder-input').setInputFiles(TRAIN);
+    const stopped = page.getByTestId('report-stopped');
+    await expect(stopped).toContainText('storage is full');
+    const text = (await stopped.textContent())!;
+    const kept = Number(/(\d+) of 300 images were kept/.exec(text)![1]);
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(300);
+    await page.screenshot({ path: 'test-results/dataset-quota.png' });
+
+    await page.reload();
+    const total = async () =>
+      Object.values(await classCounts(page)).reduce((sum, count) => sum + count, 0);
+    await expect.poll(total).toBe(kept + 1);
+    await expect(bucket(page, 'Class 1').getByTestId('class-count')).toHaveText('1');
+    await bucket(page, 'Class 1').click();
+    await expect(page.getByTestId('image-cell').locator('img')).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
