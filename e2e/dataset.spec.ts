@@ -94,6 +94,13 @@ test('keyboard: digits move, Delete removes, Ctrl+Z/Ctrl+Y; a big class stays vi
   await expect(bucket(page, 'dress').getByTestId('class-count')).toHaveText('30');
   await expect(bucket(page, 'hat').getByTestId('class-count')).toHaveText('30');
 
+  // A thumbnail dragged onto a class moves there.
+  await cells.nth(3).dragTo(bucket(page, 'skirt'));
+  await expect(bucket(page, 'skirt').getByTestId('class-count')).toHaveText('31');
+  await expect(bucket(page, 'dress').getByTestId('class-count')).toHaveText('29');
+  await page.keyboard.press('Control+z');
+  await expect(bucket(page, 'dress').getByTestId('class-count')).toHaveText('30');
+
   // Gather every image into the first class: 300 thumbnails, of which only the rows in
   // view (and a few around them) are in the DOM.
   for (const name of CLASSES.slice(1)) {

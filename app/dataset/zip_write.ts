@@ -14,6 +14,9 @@ const PART_BYTES = 8 * 1024 * 1024;
  * not shrink). The output is collected as a Blob built from parts, so the archive is
  * never held as one buffer beside the images it was read from.
  */
+// Limitation: the archive ends up as one Blob for a download link; Chromium keeps large
+// Blobs on disk, but writing straight to a file from showSaveFilePicker would not hold
+// it at all, in browsers that have that picker.
 export async function writeZip(items: AsyncIterable<ZipItem>): Promise<Blob> {
   const parts: Blob[] = [];
   let pending: Uint8Array[] = [];

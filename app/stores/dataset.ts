@@ -22,6 +22,10 @@ import type {
 
 const OPEN_PROJECT_SETTING = 'studio.dataset.project';
 
+// Limitation: two tabs open on one project each keep their own lists and undo history;
+// one sees the other's edits only after a reload. A BroadcastChannel announcing each
+// write would keep them in step.
+
 /** Long work in progress: an import, a capture or an export. */
 export interface DatasetJob {
   label: string;
@@ -191,11 +195,14 @@ export const useDataset = create<DatasetState>((set, get) => {
     set({ storage: await estimateStorage().catch(() => null) });
   }
 
-  /** Adds what the worker stored since its last update to the page's lists. */
+  /**
+   * Adds what the worker stored since its last update to the page's lists, and to
+   * `collected` for the undo step; `ofJob` says whether it is the running job's progress.
+   */
   function takeProgress(
     progress: DatasetWorkerProgress,
-    label: string,
     collected: { images: ImageRecord[]; classes: DatasetClass[] },
+    ofJob: boolean,
   ): void {
     collected.images.push(...progress.images);
     collected.classes.push(...progress.classes);
@@ -207,12 +214,10 @@ export const useDataset = create<DatasetState>((set, get) => {
       images: images.length ? [...state.images, ...images] : state.images,
       classes: classes.length ? [...state.classes, ...classes] : state.classes,
       selectedClassId: state.selectedClassId ?? classes[0]?.id ?? null,
-      job: state.job && {
-        ...state.job,
-        label,
-        done: progress.done,
-        total: progress.total,
-      },
+      job:
+        ofJob && state.job
+          ? { ...state.job, done: progress.done, total: progress.total }
+          : state.job,
     });
   }
 
@@ -238,14 +243,14 @@ export const useDataset = create<DatasetState>((set, get) => {
     void navigator.storage?.persist?.().catch(() => false);
     try {
       const report = await call(
-        (progress) => takeProgress(progress, title, collected),
+        (progress) => takeProgress(progress, collected, true),
         jobController.signal,
       );
-      history?.record(addedEntry(collected.images, collected.classes));
       set({ report: { ...report, title } });
     } catch (error) {
       set({ error: `${title} failed: ${message(error)}` });
     } finally {
+      history?.record(addedEntry(collected.images, collected.classes));
       jobController = null;
       set({ job: null });
       await reload();
@@ -611,7 +616,7 @@ export const useDataset = create<DatasetState>((set, get) => {
               classId: selectedClassId,
               entries: [{ file, relativePath: file.name }],
             },
-            { onProgress: (p) => takeProgress(p, 'capturing', collected) },
+            { onProgress: (p) => takeProgress(p, collected, false) },
           );
           if (burst) burst.push(...collected.images);
           else history?.record(addedEntry(collected.images));

@@ -85,6 +85,8 @@ export function ClassBucket({ item, number, count, selected }: ClassBucketProps)
           value={item.color}
           onChange={(event) => void recolorClass(item.id, event.target.value)}
         />
+        {/* Limitation: a new name is stored on Enter or when the field loses focus, so a
+            name half typed when the tab closes is lost; the class and its images are not. */}
         <input
           className="ds-bucket__name"
           aria-label="Class name"
