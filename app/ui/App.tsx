@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useStudio } from '../stores/studio';
 import { ClassifyPanel } from './ClassifyPanel';
+import { DatasetPanel } from './dataset/DatasetPanel';
 import { Header } from './Header';
 import { ModelPanel } from './ModelPanel';
 
@@ -61,6 +62,7 @@ export function App() {
       <main className="main" role="tabpanel" aria-label={current.title}>
         {current.render()}
       </main>
+      <DatasetPanel />
     </div>
   );
 }
