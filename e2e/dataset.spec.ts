@@ -9,8 +9,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test } from '@playwright/test';
-import { dropFiles, shared } from './fixtures';
+import { chromium } from '@playwright/test';
+import { dropFiles, expect, shared, test } from './fixtures';
 import {
   bucket,
   classCounts,

@@ -16,7 +16,7 @@ export function watchErrors(page: Page): string[] {
 
 /** Opens the studio and waits for the dataset panel to have opened a project. */
 export async function openDataset(page: Page): Promise<void> {
-  await page.goto('/');
+  await page.goto('/#dataset');
   await expect(page.getByTestId('dataset-panel')).toHaveAttribute('data-status', 'ready');
   await expect(page.getByTestId('project-select')).toBeVisible();
 }

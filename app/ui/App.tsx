@@ -11,12 +11,13 @@ const TABS: { id: string; title: string; render: () => ReactNode }[] = [
     id: 'model',
     title: 'Model',
     render: () => (
-      <>
+      <div className="panel-grid">
         <ModelPanel />
         <ClassifyPanel />
-      </>
+      </div>
     ),
   },
+  { id: 'dataset', title: 'Dataset', render: () => <DatasetPanel /> },
 ];
 
 function tabFromHash(): string {
@@ -62,7 +63,6 @@ export function App() {
       <main className="main" role="tabpanel" aria-label={current.title}>
         {current.render()}
       </main>
-      <DatasetPanel />
     </div>
   );
 }
