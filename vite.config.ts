@@ -34,7 +34,7 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-/** Puts the policy into the built page as a meta tag (the dev server's HMR needs inline scripts). */
+/** Puts the policy into the built page as a meta tag (dev's HMR needs inline scripts). */
 function contentSecurityPolicyMeta(): Plugin {
   return {
     name: 'studio-csp-meta',
@@ -42,7 +42,10 @@ function contentSecurityPolicyMeta(): Plugin {
     transformIndexHtml: () => [
       {
         tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        attrs: {
+          'http-equiv': 'Content-Security-Policy',
+          content: CONTENT_SECURITY_POLICY,
+        },
         injectTo: 'head-prepend',
       },
     ],
@@ -55,7 +58,9 @@ function contentSecurityPolicyMeta(): Plugin {
  * same URL path a user's pasted link takes; a normal start never sets it.
  */
 function sharedFixtures(): Plugin {
-  const root = process.env.STUDIO_SHARED_DIR ? resolve(process.env.STUDIO_SHARED_DIR) : null;
+  const root = process.env.STUDIO_SHARED_DIR
+    ? resolve(process.env.STUDIO_SHARED_DIR)
+    : null;
   const middleware: Connect.NextHandleFunction = (req, res, next) => {
     if (!root || !req.url?.startsWith('/__shared/')) return next();
     const relative = decodeURIComponent(req.url.slice('/__shared/'.length).split('?')[0]);

@@ -34,7 +34,8 @@ async function recordProgressTexts(page: Page) {
     (window as unknown as { progressTexts: string[] }).progressTexts = texts;
     new MutationObserver(() => {
       const bar = document.querySelector('[data-testid=load-progress]');
-      if (bar?.textContent && texts[texts.length - 1] !== bar.textContent) texts.push(bar.textContent);
+      if (bar?.textContent && texts[texts.length - 1] !== bar.textContent)
+        texts.push(bar.textContent);
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
 }
@@ -42,7 +43,9 @@ async function recordProgressTexts(page: Page) {
 async function classifySamoyed(page: Page) {
   await expect(page.getByTestId('model-ready')).toBeVisible();
   await expect(page.getByTestId('photo-drop')).not.toHaveClass(/drop-zone--disabled/);
-  await dropFiles(page, '[data-testid=photo-drop]', [{ path: SAMOYED, type: 'image/jpeg' }]);
+  await dropFiles(page, '[data-testid=photo-drop]', [
+    { path: SAMOYED, type: 'image/jpeg' },
+  ]);
   return topScores(page);
 }
 
@@ -56,7 +59,9 @@ test('a new user drops the dogs model and a photo, and the model survives a relo
   await expect(page.getByTestId('model-ready')).toContainText('model.tflite');
   await expect(page.getByTestId('model-ready')).toContainText('120 labels');
   await expect(page.getByTestId('model-ready')).toContainText('1280-vector');
-  await expect(page.getByTestId('feature-tensor')).toHaveValue(/global_average_pooling2d\/Mean$/);
+  await expect(page.getByTestId('feature-tensor')).toHaveValue(
+    /global_average_pooling2d\/Mean$/,
+  );
 
   const scores = await classifySamoyed(page);
   expect(scores[0].label).toBe('Samoyed');
@@ -86,7 +91,9 @@ test('WebGPU gives the same probabilities as the CPU backend', async ({ page }) 
   }
 });
 
-test('broken model files each give their message and the page keeps working', async ({ page }) => {
+test('broken model files each give their message and the page keeps working', async ({
+  page,
+}) => {
   await openStudio(page);
   const error = page.getByTestId('model-error');
 
@@ -112,14 +119,21 @@ test('a graph with an op the reader does not know names the op', async ({ page }
       { name: 'output', shape: [1, 2, 2, 16] },
     ],
     operators: [
-      { op: 'SPACE_TO_DEPTH', inputs: [0], outputs: [1], options: { type: 28, fields: [] } },
+      {
+        op: 'SPACE_TO_DEPTH',
+        inputs: [0],
+        outputs: [1],
+        options: { type: 28, fields: [] },
+      },
     ],
     inputs: [0],
     outputs: [1],
   });
   await openStudio(page);
   await dropModel(page, DOGS_MODEL, 'space_to_depth.tflite', Buffer.from(unsupported));
-  await expect(page.getByTestId('model-error')).toContainText('unsupported TFLite op SPACE_TO_DEPTH');
+  await expect(page.getByTestId('model-error')).toContainText(
+    'unsupported TFLite op SPACE_TO_DEPTH',
+  );
   await expect(page.getByTestId('welcome')).toBeVisible();
 });
 
@@ -139,7 +153,9 @@ test('the default backbone offered offline says why it failed and offers the dro
   await page.context().setOffline(false);
 });
 
-test('a pasted URL downloads with a progress bar; unsafe URLs are refused', async ({ page }) => {
+test('a pasted URL downloads with a progress bar; unsafe URLs are refused', async ({
+  page,
+}) => {
   await recordProgressTexts(page);
   await openStudio(page);
 
@@ -151,11 +167,17 @@ test('a pasted URL downloads with a progress bar; unsafe URLs are refused', asyn
   await page.getByRole('button', { name: 'Load URL' }).click();
   await expect(page.getByTestId('model-error')).toContainText('HTTP 404');
 
-  await page.getByTestId('model-url').fill('/__shared/models/efficientnet-lite0-dogs/model.tflite');
+  await page
+    .getByTestId('model-url')
+    .fill('/__shared/models/efficientnet-lite0-dogs/model.tflite');
   await page.getByRole('button', { name: 'Load URL' }).click();
   await expect(page.getByTestId('model-ready')).toContainText('120 labels');
-  const seen = await page.evaluate(() => (window as unknown as { progressTexts: string[] }).progressTexts);
-  expect(seen.some((text) => /downloading model\.tflite · .* of 4\.2 MB/.test(text))).toBe(true);
+  const seen = await page.evaluate(
+    () => (window as unknown as { progressTexts: string[] }).progressTexts,
+  );
+  expect(
+    seen.some((text) => /downloading model\.tflite · .* of 4\.2 MB/.test(text)),
+  ).toBe(true);
   expect((await classifySamoyed(page))[0].label).toBe('Samoyed');
 
   // Kept in the browser: listed, and deleted on request.
@@ -177,10 +199,14 @@ test('a tfjs graph model loads from model.json and its shard', async ({ page }) 
   await dropFiles(page, '[data-testid=model-drop]', [
     { path: shared('models/centernet-coco/centernet.json') },
   ]);
-  await expect(page.getByTestId('model-error')).toContainText('model.json needs weight file "centernet.bin"');
+  await expect(page.getByTestId('model-error')).toContainText(
+    'model.json needs weight file "centernet.bin"',
+  );
 });
 
-test('the built page carries a Content-Security-Policy and breaks none of it', async ({ page }) => {
+test('the built page carries a Content-Security-Policy and breaks none of it', async ({
+  page,
+}) => {
   await page.addInitScript(() => {
     (window as unknown as { violations: string[] }).violations = [];
     document.addEventListener('securitypolicyviolation', (event) =>
@@ -199,5 +225,7 @@ test('the built page carries a Content-Security-Policy and breaks none of it', a
 
   await dropModel(page, DOGS_MODEL);
   expect((await classifySamoyed(page))[0].label).toBe('Samoyed');
-  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+  expect(
+    await page.evaluate(() => (window as unknown as { violations: string[] }).violations),
+  ).toEqual([]);
 });

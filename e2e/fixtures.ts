@@ -14,7 +14,10 @@ export const test = base.extend<{ externalRequests: string[] }>({
     async ({ context }, use) => {
       const attempted: string[] = [];
       await context.route(
-        (url) => url.hostname !== '127.0.0.1' && url.protocol !== 'blob:' && url.protocol !== 'data:',
+        (url) =>
+          url.hostname !== '127.0.0.1' &&
+          url.protocol !== 'blob:' &&
+          url.protocol !== 'data:',
         (route) => {
           attempted.push(route.request().url());
           return route.abort('internetdisconnected');

@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 
-test('a first visit names the backend and offers the default backbone', async ({ page }) => {
+test('a first visit names the backend and offers the default backbone', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {

@@ -8,7 +8,9 @@ export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_ORDER)[number];
 
 export function isBackendName(value: unknown): value is BackendName {
-  return typeof value === 'string' && (BACKEND_ORDER as readonly string[]).includes(value);
+  return (
+    typeof value === 'string' && (BACKEND_ORDER as readonly string[]).includes(value)
+  );
 }
 
 /** What the WebGPU adapter says of itself. */

@@ -94,7 +94,9 @@ export async function startBackend(requested?: BackendName): Promise<BackendRepo
         continue;
       }
       if (adapter.isFallbackAdapter && !forced) {
-        skipped.push(`webgpu: only a software (fallback) adapter: ${describeAdapter(adapter)}`);
+        skipped.push(
+          `webgpu: only a software (fallback) adapter: ${describeAdapter(adapter)}`,
+        );
         continue;
       }
       report.adapter = adapter;

@@ -45,7 +45,8 @@ export function rankClasses(
 ): ClassScore[] {
   let probabilities = Array.from(scores);
   const sum = probabilities.reduce((total, value) => total + value, 0);
-  const isDistribution = probabilities.every((value) => value >= 0) && Math.abs(sum - 1) < 1e-2;
+  const isDistribution =
+    probabilities.every((value) => value >= 0) && Math.abs(sum - 1) < 1e-2;
   if (!isDistribution) {
     const max = Math.max(...probabilities);
     const exps = probabilities.map((value) => Math.exp(value - max));

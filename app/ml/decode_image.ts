@@ -8,14 +8,19 @@ export const MAX_DECODE_SIDE = 2048;
  * side is at most `maxSide`. Throws a plain message when the browser cannot decode it
  * (not an image, corrupt, or empty).
  */
-export async function decodeImage(blob: Blob, maxSide = MAX_DECODE_SIDE): Promise<tf.Tensor3D> {
+export async function decodeImage(
+  blob: Blob,
+  maxSide = MAX_DECODE_SIDE,
+): Promise<tf.Tensor3D> {
   if (blob.size === 0) throw new Error('the file is empty (0 bytes)');
 
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob);
   } catch {
-    throw new Error(`the browser cannot decode this file as an image (${blob.type || 'unknown type'})`);
+    throw new Error(
+      `the browser cannot decode this file as an image (${blob.type || 'unknown type'})`,
+    );
   }
 
   const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));

@@ -14,7 +14,8 @@ export type GraphFormat = 'tflite' | 'tfjs-graph';
 
 /** Tells a model's format from its files: a `.tflite`, or a `model.json` with shards. */
 export function detectGraphFormat(files: NamedBytes[]): GraphFormat {
-  if (files.some((file) => file.name.toLowerCase().endsWith('.json'))) return 'tfjs-graph';
+  if (files.some((file) => file.name.toLowerCase().endsWith('.json')))
+    return 'tfjs-graph';
   if (files.some((file) => file.name.toLowerCase().endsWith('.tflite'))) return 'tflite';
   if (files.length === 1) return 'tflite';
   throw new Error(
@@ -30,14 +31,18 @@ export function detectGraphFormat(files: NamedBytes[]): GraphFormat {
 export async function loadGraph(files: NamedBytes[]): Promise<LoadedGraph> {
   const labelsFile = files.find((file) => /labels?\.txt$/i.test(file.name));
   const modelFiles = files.filter((file) => file !== labelsFile);
-  const sideLabels = labelsFile ? parseLabels(new TextDecoder().decode(labelsFile.bytes)) : undefined;
+  const sideLabels = labelsFile
+    ? parseLabels(new TextDecoder().decode(labelsFile.bytes))
+    : undefined;
 
   if (detectGraphFormat(modelFiles) === 'tfjs-graph') {
     const description: ModelDescription = { labels: sideLabels?.map(readableLabel) };
     return loadTfjsGraph(modelFiles, description);
   }
 
-  const tflite = modelFiles.find((file) => file.name.toLowerCase().endsWith('.tflite')) ?? modelFiles[0];
+  const tflite =
+    modelFiles.find((file) => file.name.toLowerCase().endsWith('.tflite')) ??
+    modelFiles[0];
   const graph = await loadTfliteGraph(tflite.bytes);
   const labels = graph.description.labels ?? sideLabels;
   if (labels) graph.description.labels = labels.map(readableLabel);

@@ -87,7 +87,11 @@ function efficientNetLite(): CatalogModel[] {
         });
       }
     }
-    for (const [tag, precision] of [['fp32', 'float32'], ['int8', 'int8'], ['uint8', 'uint8']] as const) {
+    for (const [tag, precision] of [
+      ['fp32', 'float32'],
+      ['int8', 'int8'],
+      ['uint8', 'uint8'],
+    ] as const) {
       models.push({
         ...common,
         id: `efficientnet-lite${n}-${tag}-tfhub`,
@@ -139,7 +143,10 @@ function efficientDetLite(): CatalogModel[] {
   return models;
 }
 
-export const MODEL_CATALOG: readonly CatalogModel[] = [...efficientNetLite(), ...efficientDetLite()];
+export const MODEL_CATALOG: readonly CatalogModel[] = [
+  ...efficientNetLite(),
+  ...efficientDetLite(),
+];
 
 /** The backbone a first visit is offered with one click. */
 export const DEFAULT_BACKBONE_ID = 'efficientnet-lite0-int8-mediapipe';

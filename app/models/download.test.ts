@@ -8,14 +8,22 @@ describe('checkModelUrl', () => {
     expect(checkModelUrl('https://example.org/m.tflite', PAGE).href).toBe(
       'https://example.org/m.tflite',
     );
-    expect(checkModelUrl('/__shared/m.tflite', PAGE).href).toBe(`${PAGE}/__shared/m.tflite`);
+    expect(checkModelUrl('/__shared/m.tflite', PAGE).href).toBe(
+      `${PAGE}/__shared/m.tflite`,
+    );
   });
 
   it('refuses plain http elsewhere, and other schemes', () => {
-    for (const url of ['http://example.org/m.tflite', 'javascript:alert(1)', 'file:///m.tflite']) {
+    for (const url of [
+      'http://example.org/m.tflite',
+      'javascript:alert(1)',
+      'file:///m.tflite',
+    ]) {
       expect(() => checkModelUrl(url, PAGE)).toThrow(ModelDownloadError);
     }
-    expect(() => checkModelUrl('http://example.org/m.tflite', PAGE)).toThrow(/only https/);
+    expect(() => checkModelUrl('http://example.org/m.tflite', PAGE)).toThrow(
+      /only https/,
+    );
   });
 });
 
@@ -29,7 +37,8 @@ describe('formatBytes', () => {
 
 describe('catalog', () => {
   it('lists EfficientNet-Lite0..4 and EfficientDet-Lite0..4 with https URLs', async () => {
-    const { MODEL_CATALOG, DEFAULT_BACKBONE_ID, findCatalogModel } = await import('./catalog');
+    const { MODEL_CATALOG, DEFAULT_BACKBONE_ID, findCatalogModel } =
+      await import('./catalog');
     for (const family of ['efficientnet-lite', 'efficientdet-lite']) {
       const sizes = new Set(
         MODEL_CATALOG.filter((m) => m.family === family).map((m) => m.inputSize),

@@ -50,7 +50,11 @@ export async function downloadModel(
     maxBytes = MAX_MODEL_BYTES,
     onProgress,
     signal,
-  }: { maxBytes?: number; onProgress?: (p: DownloadProgress) => void; signal?: AbortSignal } = {},
+  }: {
+    maxBytes?: number;
+    onProgress?: (p: DownloadProgress) => void;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<ArrayBuffer> {
   let response: Response;
   try {
@@ -93,14 +97,21 @@ export async function downloadModel(
     try {
       chunk = await reader.read();
     } catch (error) {
-      if (signal?.aborted) throw new ModelDownloadError('download cancelled', 'cancelled');
-      throw new ModelDownloadError(`download broke off: ${(error as Error).message}`, 'network');
+      if (signal?.aborted)
+        throw new ModelDownloadError('download cancelled', 'cancelled');
+      throw new ModelDownloadError(
+        `download broke off: ${(error as Error).message}`,
+        'network',
+      );
     }
     if (chunk.done) break;
     loadedBytes += chunk.value.byteLength;
     if (loadedBytes > maxBytes) {
       await reader.cancel();
-      throw new ModelDownloadError(`the file is over the ${formatBytes(maxBytes)} limit`, 'too-large');
+      throw new ModelDownloadError(
+        `the file is over the ${formatBytes(maxBytes)} limit`,
+        'too-large',
+      );
     }
     chunks.push(chunk.value);
     onProgress?.({ loadedBytes, totalBytes });

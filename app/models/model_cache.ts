@@ -31,20 +31,27 @@ function keyFor(id: string, file: string): string {
 
 function openCache(): Promise<Cache> {
   if (typeof caches === 'undefined') {
-    throw new Error('this browser has no Cache Storage (the page must be served over https)');
+    throw new Error(
+      'this browser has no Cache Storage (the page must be served over https)',
+    );
   }
   return caches.open(CACHE_NAME);
 }
 
 /** Stores a model's files, then its record; a model half-written has no record. */
-export async function saveModel(record: CachedModelRecord, files: ModelFile[]): Promise<void> {
+export async function saveModel(
+  record: CachedModelRecord,
+  files: ModelFile[],
+): Promise<void> {
   const cache = await openCache();
   for (const file of files) {
     await cache.put(keyFor(record.id, file.name), new Response(file.bytes));
   }
   await cache.put(
     keyFor(record.id, RECORD_FILE),
-    new Response(JSON.stringify(record), { headers: { 'Content-Type': 'application/json' } }),
+    new Response(JSON.stringify(record), {
+      headers: { 'Content-Type': 'application/json' },
+    }),
   );
 }
 
@@ -61,7 +68,9 @@ export async function listModels(): Promise<CachedModelRecord[]> {
 }
 
 /** The files of a cached model, or null when any is missing. */
-export async function readModel(id: string): Promise<{ record: CachedModelRecord; files: ModelFile[] } | null> {
+export async function readModel(
+  id: string,
+): Promise<{ record: CachedModelRecord; files: ModelFile[] } | null> {
   const cache = await openCache();
   const recordResponse = await cache.match(keyFor(id, RECORD_FILE));
   if (!recordResponse) return null;

@@ -2,7 +2,12 @@ import { create } from 'zustand';
 import { isBackendName, type BackendName, type BackendReport } from '../ml/backend_info';
 import type { ClassScore } from '../ml/classify';
 import { findCatalogModel, type CatalogModel } from '../models/catalog';
-import { checkModelUrl, downloadModel, formatBytes, ModelDownloadError } from '../models/download';
+import {
+  checkModelUrl,
+  downloadModel,
+  formatBytes,
+  ModelDownloadError,
+} from '../models/download';
 import {
   deleteModel,
   listModels,
@@ -77,7 +82,10 @@ export function requestedBackend(): BackendName | undefined {
 }
 
 function modelIdForFiles(files: File[]): string {
-  const names = files.map((f) => f.name).sort().join('+');
+  const names = files
+    .map((f) => f.name)
+    .sort()
+    .join('+');
   const bytes = files.reduce((sum, f) => sum + f.size, 0);
   return `file:${names}:${bytes}`;
 }
@@ -91,11 +99,17 @@ export const useStudio = create<StudioState>((set, get) => {
         { name: record.name, files },
         {
           onProgress: (p) =>
-            set({ progress: { stage: p.stage, done: p.done, total: p.total, unit: 'steps' } }),
+            set({
+              progress: { stage: p.stage, done: p.done, total: p.total, unit: 'steps' },
+            }),
         },
       );
       localStorage.setItem(ACTIVE_MODEL_SETTING, record.id);
-      set({ modelStatus: 'ready', backbone: { ...summary, cacheId: record.id }, progress: null });
+      set({
+        modelStatus: 'ready',
+        backbone: { ...summary, cacheId: record.id },
+        progress: null,
+      });
     } catch (error) {
       set({
         modelStatus: get().backbone ? 'ready' : 'error',
@@ -132,10 +146,13 @@ export const useStudio = create<StudioState>((set, get) => {
           }),
       });
     } catch (error) {
-      const cancelled = error instanceof ModelDownloadError && error.reason === 'cancelled';
+      const cancelled =
+        error instanceof ModelDownloadError && error.reason === 'cancelled';
       set({
         modelStatus: get().backbone ? 'ready' : cancelled ? 'none' : 'error',
-        modelError: cancelled ? null : `download of ${name} failed: ${(error as Error).message}`,
+        modelError: cancelled
+          ? null
+          : `download of ${name} failed: ${(error as Error).message}`,
         downloadFailed: !cancelled,
         progress: null,
       });
@@ -188,7 +205,8 @@ export const useStudio = create<StudioState>((set, get) => {
       }
       await refreshCache().catch(() => undefined);
       const active = localStorage.getItem(ACTIVE_MODEL_SETTING);
-      if (active && get().cachedModels.some((m) => m.id === active)) await get().loadCached(active);
+      if (active && get().cachedModels.some((m) => m.id === active))
+        await get().loadCached(active);
     },
 
     setBackendPreference(name) {
@@ -233,7 +251,12 @@ export const useStudio = create<StudioState>((set, get) => {
       set({
         modelStatus: 'loading',
         modelError: null,
-        progress: { stage: `reading ${model.name}`, done: 0, total: record.sizeBytes, unit: 'bytes' },
+        progress: {
+          stage: `reading ${model.name}`,
+          done: 0,
+          total: record.sizeBytes,
+          unit: 'bytes',
+        },
       });
       const contents: ModelFile[] = [];
       let read = 0;
@@ -247,14 +270,21 @@ export const useStudio = create<StudioState>((set, get) => {
         contents.push({ name: file.name, bytes });
         read += file.size;
         set({
-          progress: { stage: `reading ${model.name}`, done: read, total: record.sizeBytes, unit: 'bytes' },
+          progress: {
+            stage: `reading ${model.name}`,
+            done: read,
+            total: record.sizeBytes,
+            unit: 'bytes',
+          },
         });
       }
       loadAbort = null;
       await loadFiles(record, contents);
       if (get().backbone?.cacheId === record.id) {
         await saveModel(record, contents).catch((error: Error) =>
-          set({ modelError: `loaded, but could not be kept for the next visit: ${error.message}` }),
+          set({
+            modelError: `loaded, but could not be kept for the next visit: ${error.message}`,
+          }),
         );
         await refreshCache();
       }
@@ -271,7 +301,8 @@ export const useStudio = create<StudioState>((set, get) => {
 
     async deleteCached(id) {
       await deleteModel(id);
-      if (localStorage.getItem(ACTIVE_MODEL_SETTING) === id) localStorage.removeItem(ACTIVE_MODEL_SETTING);
+      if (localStorage.getItem(ACTIVE_MODEL_SETTING) === id)
+        localStorage.removeItem(ACTIVE_MODEL_SETTING);
       await refreshCache();
     },
 
@@ -296,7 +327,13 @@ export const useStudio = create<StudioState>((set, get) => {
       set({ classifying: true, predictionError: null, prediction: null });
       try {
         const scores = await ml().call('classify', { image: file, topK: 5 });
-        set({ prediction: { fileName: file.name, imageUrl: URL.createObjectURL(file), scores } });
+        set({
+          prediction: {
+            fileName: file.name,
+            imageUrl: URL.createObjectURL(file),
+            scores,
+          },
+        });
       } catch (error) {
         set({ predictionError: `${file.name}: ${(error as Error).message}` });
       } finally {

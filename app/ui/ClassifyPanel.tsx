@@ -16,7 +16,11 @@ export function ClassifyPanel() {
         testId="photo-drop"
         accept="image/*"
         disabled={!ready}
-        label={ready ? 'Drop a photo to classify it, or click to choose.' : 'Load a model first.'}
+        label={
+          ready
+            ? 'Drop a photo to classify it, or click to choose.'
+            : 'Load a model first.'
+        }
         onFiles={(files) => classify(files[0])}
       />
       {classifying && <p className="hint">Classifying…</p>}
@@ -27,13 +31,19 @@ export function ClassifyPanel() {
       )}
       {prediction && (
         <div className="prediction">
-          <img src={prediction.imageUrl} alt={prediction.fileName} className="prediction__image" />
+          <img
+            src={prediction.imageUrl}
+            alt={prediction.fileName}
+            className="prediction__image"
+          />
           <ol className="prediction__scores" data-testid="predictions">
             {prediction.scores.map((score) => (
               <li key={score.index} data-label={score.label} data-score={score.score}>
                 <span className="prediction__label">{score.label}</span>
                 <meter min={0} max={1} value={score.score} />
-                <span className="prediction__value">{(score.score * 100).toFixed(1)}%</span>
+                <span className="prediction__value">
+                  {(score.score * 100).toFixed(1)}%
+                </span>
               </li>
             ))}
           </ol>

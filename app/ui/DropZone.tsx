@@ -11,19 +11,29 @@ interface DropZoneProps {
 }
 
 /** A place to drop files, which is also a button that opens the file picker. */
-export function DropZone({ accept, multiple, label, testId, disabled, onFiles }: DropZoneProps) {
+export function DropZone({
+  accept,
+  multiple,
+  label,
+  testId,
+  disabled,
+  onFiles,
+}: DropZoneProps) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
   return (
     <div
-      className={`drop-zone${over ? ' drop-zone--over' : ''}${disabled ? ' drop-zone--disabled' : ''}`}
+      className={['drop-zone', over && 'drop-zone--over', disabled && 'drop-zone--disabled']
+        .filter(Boolean)
+        .join(' ')}
       data-testid={testId}
       role="button"
       tabIndex={0}
       onClick={() => !disabled && input.current?.click()}
       onKeyDown={(event) => {
-        if (!disabled && (event.key === 'Enter' || event.key === ' ')) input.current?.click();
+        if (!disabled && (event.key === 'Enter' || event.key === ' '))
+          input.current?.click();
       }}
       onDragOver={(event) => {
         event.preventDefault();

@@ -24,7 +24,11 @@ export function Header() {
   return (
     <header className="header">
       <h1 className="header__title">Transfer Studio</h1>
-      <div className="header__backend" data-testid="backend" data-backend={backend?.name ?? ''}>
+      <div
+        className="header__backend"
+        data-testid="backend"
+        data-backend={backend?.name ?? ''}
+      >
         Backend: <strong>{status}</strong>
         {fellBack && (
           <span className="notice notice--warn" data-testid="backend-fallback">
@@ -37,7 +41,9 @@ export function Header() {
         <select
           data-testid="backend-setting"
           value={forced ?? 'auto'}
-          onChange={(event) => setBackendPreference(event.target.value as BackendName | 'auto')}
+          onChange={(event) =>
+            setBackendPreference(event.target.value as BackendName | 'auto')
+          }
         >
           <option value="auto">automatic (best available)</option>
           {BACKEND_ORDER.map((name) => (

@@ -38,10 +38,11 @@ export function ModelPanel() {
       {backbone ? (
         <p className="model-ready" data-testid="model-ready">
           Ready: <strong>{backbone.name}</strong> ({backbone.format}, input{' '}
-          {backbone.inputs[0].shape.slice(1).join('×')} {backbone.inputs[0].dtype}, {backbone.labelCount}{' '}
-          labels
-          {backbone.featureTensor && `, features: ${backbone.featureSize}-vector`}) · built in{' '}
-          {backbone.buildMs.toFixed(0)} ms, first run {backbone.firstRunMs.toFixed(0)} ms
+          {backbone.inputs[0].shape.slice(1).join('×')} {backbone.inputs[0].dtype},{' '}
+          {backbone.labelCount} labels
+          {backbone.featureTensor && `, features: ${backbone.featureSize}-vector`}) ·
+          built in {backbone.buildMs.toFixed(0)} ms, first run{' '}
+          {backbone.firstRunMs.toFixed(0)} ms
         </p>
       ) : null}
       {backbone && (
@@ -62,32 +63,30 @@ export function ModelPanel() {
           </select>
         </label>
       )}
-      {!backbone && (
-        status !== 'loading' && (
-          <div className="welcome" data-testid="welcome">
-            <p>
-              Start with the default backbone, <strong>{defaultModel.name}</strong> (about{' '}
-              {defaultModel.sizeMB} MB, {defaultModel.inputSize}×{defaultModel.inputSize} input),
-              downloaded once and kept in this browser.
+      {!backbone && status !== 'loading' && (
+        <div className="welcome" data-testid="welcome">
+          <p>
+            Start with the default backbone, <strong>{defaultModel.name}</strong> (about{' '}
+            {defaultModel.sizeMB} MB, {defaultModel.inputSize}×{defaultModel.inputSize}{' '}
+            input), downloaded once and kept in this browser.
+          </p>
+          <button
+            type="button"
+            disabled={busy}
+            data-testid="load-default"
+            onClick={() => loadFromCatalog(DEFAULT_BACKBONE_ID)}
+          >
+            Load {defaultModel.name}
+          </button>
+          {online ? (
+            <p className="hint">No network? Drop a .tflite file below instead.</p>
+          ) : (
+            <p className="notice notice--warn" data-testid="offline">
+              This browser is offline: models cannot be downloaded now. Drop a .tflite
+              file below, or load one kept in this browser.
             </p>
-            <button
-              type="button"
-              disabled={busy}
-              data-testid="load-default"
-              onClick={() => loadFromCatalog(DEFAULT_BACKBONE_ID)}
-            >
-              Load {defaultModel.name}
-            </button>
-            {online ? (
-              <p className="hint">No network? Drop a .tflite file below instead.</p>
-            ) : (
-              <p className="notice notice--warn" data-testid="offline">
-                This browser is offline: models cannot be downloaded now. Drop a .tflite file
-                below, or load one kept in this browser.
-              </p>
-            )}
-          </div>
-        )
+          )}
+        </div>
       )}
 
       {progress && (
@@ -114,8 +113,8 @@ export function ModelPanel() {
         disabled={busy}
         label={
           <span>
-            Drop a <code>.tflite</code> file, or a <code>model.json</code> with its weight shards
-            (and an optional <code>labels.txt</code>), or click to choose.
+            Drop a <code>.tflite</code> file, or a <code>model.json</code> with its weight
+            shards (and an optional <code>labels.txt</code>), or click to choose.
           </span>
         }
         onFiles={(files) => loadFromFiles(files)}
@@ -179,10 +178,18 @@ export function ModelPanel() {
                 <span>
                   {model.name} · {formatBytes(model.sizeBytes)} · {model.format}
                 </span>
-                <button type="button" disabled={busy} onClick={() => loadCached(model.id)}>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => loadCached(model.id)}
+                >
                   Load
                 </button>
-                <button type="button" disabled={busy} onClick={() => deleteCached(model.id)}>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => deleteCached(model.id)}
+                >
                   Delete
                 </button>
               </li>

@@ -51,7 +51,11 @@ export class MlClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new DOMException('cancelled', 'AbortError'));
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.pending.set(id, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        onProgress,
+      });
       signal?.addEventListener('abort', () => {
         this.worker.postMessage({ cancel: id });
         this.pending.delete(id);
