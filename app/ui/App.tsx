@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useStudio } from '../stores/studio';
+import { BenchPanel } from './bench/BenchPanel';
 import { ClassifyPanel } from './ClassifyPanel';
 import { Header } from './Header';
 import { ModelPanel } from './ModelPanel';
@@ -19,6 +20,7 @@ export function App() {
       <main className="main">
         <ModelPanel />
         <ClassifyPanel />
+        <BenchPanel />
       </main>
     </div>
   );

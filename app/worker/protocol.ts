@@ -1,4 +1,5 @@
 import type { BackendName, BackendReport } from '../ml/backend_info';
+import type { BenchmarkRequest, BenchmarkResponse } from '../ml/bench/plan';
 import type { ClassScore } from '../ml/classify';
 import type { TensorSpec } from '../ml/graph';
 import type { NamedBytes } from '../ml/graph_model';
@@ -33,6 +34,7 @@ export interface WorkerApi {
   loadBackbone: { request: { name: string; files: NamedBytes[] }; response: ModelSummary };
   classify: { request: { image: Blob; topK: number }; response: ClassScore[] };
   memory: { request: Record<string, never>; response: MemoryReport };
+  benchmark: { request: BenchmarkRequest; response: BenchmarkResponse };
 }
 
 export type WorkerMethod = keyof WorkerApi;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatTable, median, pairedRatio, summarize } from './stats';
+import {
+  formatNumber,
+  formatTable,
+  median,
+  pairedRatio,
+  summarize,
+  summaryRatio,
+} from './stats';
 
 describe('median and summarize', () => {
   it('takes the middle of an odd count, unsorted', () => {
@@ -42,6 +49,14 @@ describe('pairedRatio', () => {
   it('refuses rounds that do not pair up', () => {
     expect(() => pairedRatio([[1]], [[1], [2]])).toThrow(/must match/);
     expect(() => pairedRatio([], [])).toThrow(/must match/);
+  });
+});
+
+describe('summaryRatio', () => {
+  it('divides medians and takes the widest range', () => {
+    const achieved = { median: 6, min: 4, max: 8, runs: 5 };
+    const peak = { median: 20, min: 16, max: 40, runs: 3 };
+    expect(summaryRatio(achieved, peak)).toEqual({ median: 0.3, min: 0.1, max: 0.5, runs: 3 });
   });
 });
 

@@ -75,6 +75,20 @@ export function pairedRatio(
   };
 }
 
+/**
+ * One figure over another measured apart (not in alternating rounds), as a fraction:
+ * medians divided; the range is the widest the two ranges allow (lowest over highest,
+ * highest over lowest). `runs` is the smaller of the two counts.
+ */
+export function summaryRatio(numerator: Summary, denominator: Summary): Summary {
+  return {
+    median: numerator.median / denominator.median,
+    min: numerator.min / denominator.max,
+    max: numerator.max / denominator.min,
+    runs: Math.min(numerator.runs, denominator.runs),
+  };
+}
+
 /** Three significant digits, without exponent notation for the sizes seen here. */
 export function formatNumber(value: number): string {
   if (value === 0) return '0';
