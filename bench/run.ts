@@ -3,7 +3,8 @@
  * 127.0.0.1, drives headless Chromium through every backend and the reference
  * runtimes, and writes bench/results/<date>-<machine>.json and .md.
  *
- * Flags: `--backends=wasm,cpu` to measure fewer backends; `--no-build` to reuse dist/.
+ * Flags: `--backends=wasm,cpu` to measure fewer backends, `--batches=1,8` for other batch
+ * sizes, `--no-build` to reuse dist/.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -14,12 +15,19 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { build } from 'vite';
 import playwrightConfig, { SHARED_DIR } from '../playwright.config';
 import type { BackendReport } from '../app/ml/backend_info';
-import { BACKEND_ORDER, isBackendName, type BackendName } from '../app/ml/backend_info';
+import { isBackendName, type BackendName } from '../app/ml/backend_info';
 import type { FigureSamples } from '../app/ml/bench/plan';
 import { backendDevice, browserName, figureRows } from '../app/ml/bench/report';
 import { formatTable, pairedRatio, summarize, type BenchRow } from '../app/ml/bench/stats';
 import type { BenchAutomation } from '../app/stores/bench';
-import { BACKEND_PLANS, DETECTOR_PLAN, PAIRING, PAIRINGS, TRAINING_NOT_MEASURED } from './plans';
+import {
+  DETECTOR_PLAN,
+  PAIRINGS,
+  planFor,
+  RUN_ORDER,
+  TRAINING_NOT_MEASURED,
+  type RunnerPlan,
+} from './plans';
 import type { ReferenceBench, ReferenceLoadReport } from './reference/reference_page';
 import type { RuntimeName } from './reference/runtimes';
 import { serveFolders } from './static_server';
@@ -33,22 +41,33 @@ const CENTERNET = ['models/centernet-coco/centernet.json', 'models/centernet-coc
 /** Photos per batch: the largest batch gets one distinct photo per slot. */
 const PHOTO_COUNT = 32;
 const DETECTOR_PHOTO_COUNT = 8;
+/** The batch sizes the report always has a row for, measured or not. */
+const STANDARD_BATCHES = [1, 8, 32];
 
 interface Args {
   backends: BackendName[];
   build: boolean;
+  /** Batch sizes to time instead of each plan's own. */
+  batches?: number[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { backends: [...BACKEND_ORDER], build: true };
+  const args: Args = { backends: [...RUN_ORDER], build: true };
   for (const arg of argv) {
     if (arg === '--no-build') args.build = false;
-    else if (arg.startsWith('--backends=')) {
+    else if (arg.startsWith('--batches=')) {
+      args.batches = arg.slice('--batches='.length).split(',').map(Number);
+      if (args.batches.some((size) => !(Number.isInteger(size) && size > 0))) {
+        throw new Error(`--batches takes positive whole numbers: ${arg}`);
+      }
+    } else if (arg.startsWith('--backends=')) {
       const names = arg.slice('--backends='.length).split(',');
       const unknown = names.filter((name) => !isBackendName(name));
       if (unknown.length > 0) throw new Error(`unknown backend(s): ${unknown.join(', ')}`);
       args.backends = names as BackendName[];
-    } else throw new Error(`unknown flag ${arg}; use --backends=wasm,cpu or --no-build`);
+    } else {
+      throw new Error(`unknown flag ${arg}; use --backends=wasm,cpu, --batches=1,8 or --no-build`);
+    }
   }
   return args;
 }
@@ -80,9 +99,10 @@ function cocoPhotos(count: number): string[] {
 }
 
 async function startStudioServer(): Promise<ChildProcess> {
+  const vite = resolve(ROOT, 'node_modules/vite/bin/vite.js');
   const server = spawn(
-    'npx',
-    ['vite', 'preview', '--port', String(STUDIO_PORT), '--strictPort', '--host', '127.0.0.1'],
+    process.execPath,
+    [vite, 'preview', '--port', String(STUDIO_PORT), '--strictPort', '--host', '127.0.0.1'],
     { cwd: ROOT, env: { ...process.env, STUDIO_SHARED_DIR: SHARED_DIR }, stdio: 'ignore' },
   );
   for (let i = 0; i < 120; i++) {
@@ -115,6 +135,9 @@ async function openStudio(
 ): Promise<{ page: Page; started: { backend: BackendReport; machine: string } }> {
   const page = await context.newPage();
   page.on('pageerror', (error) => log(`studio page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.text().startsWith('[bench]')) log(`${backend}: ${message.text().slice(8)}`);
+  });
   await page.goto(`http://127.0.0.1:${STUDIO_PORT}/?backend=${backend}&benchHook`);
   await page.waitForFunction(() => 'studioBench' in globalThis);
   const started = await page.evaluate(() =>
@@ -126,7 +149,7 @@ async function openStudio(
 function studio(page: Page) {
   type Hook = { studioBench: BenchAutomation };
   return {
-    backbone: (modelUrl: string, imageUrls: string[], plan: (typeof BACKEND_PLANS)['wasm']) =>
+    backbone: (modelUrl: string, imageUrls: string[], plan: RunnerPlan) =>
       page.evaluate(
         ([m, i, p]) => (globalThis as unknown as Hook).studioBench.backbone(m, i, p),
         [modelUrl, imageUrls, plan] as const,
@@ -178,7 +201,8 @@ function referenceRound(reference: OpenReference, runs: number): Promise<number[
 }
 
 function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300);
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, ' ').trim().slice(0, 400);
 }
 
 /**
@@ -188,6 +212,7 @@ function errorText(error: unknown): string {
 async function runPairings(
   ours: ReturnType<typeof studio>,
   oursBackend: BackendName,
+  pairing: RunnerPlan['pairing'],
   machine: string,
   context: BrowserContext,
   origin: string,
@@ -225,14 +250,14 @@ async function runPairings(
 
   const oursRounds: number[][] = [];
   const theirs = new Map<RuntimeName, number[][]>(references.map((r) => [r.runtime, []]));
-  for (let round = 0; round < PAIRING.rounds; round++) {
-    oursRounds.push(await ours.latencyRound(PAIRING.runsPerRound));
+  for (let round = 0; round < pairing.rounds; round++) {
+    oursRounds.push(await ours.latencyRound(pairing.runsPerRound));
     for (const reference of references) {
-      theirs.get(reference.runtime)!.push(await referenceRound(reference, PAIRING.runsPerRound));
+      theirs.get(reference.runtime)!.push(await referenceRound(reference, pairing.runsPerRound));
     }
   }
 
-  const note = `${PAIRING.rounds} alternating rounds of ${PAIRING.runsPerRound} runs; 224×224 pixels in, scores out`;
+  const note = `${pairing.rounds} alternating rounds of ${pairing.runsPerRound} runs; 224×224 pixels in, scores out`;
   rows.push({
     machine,
     backend: `studio ${oursBackend}`,
@@ -267,15 +292,16 @@ async function runPairings(
 }
 
 async function measureBackend(
+  args: Args,
   context: BrowserContext,
   backend: BackendName,
   origin: string,
   photoUrls: string[],
 ): Promise<{ rows: BenchRow[]; backendReport?: BackendReport }> {
-  const plan = BACKEND_PLANS[backend];
   log(`${backend}: opening the studio`);
   const { page, started } = await openStudio(context, backend);
   const machine = started.machine;
+  const plan = { ...planFor(started.backend), ...(args.batches && { batchSizes: args.batches }) };
   try {
     if (started.backend.name !== backend) {
       return {
@@ -295,10 +321,19 @@ async function measureBackend(
     log(`${backend}: backbone, batches ${plan.batchSizes.join(', ')} (${backendDevice(started.backend)})`);
     const figures: FigureSamples[] = await ours.backbone(`/__shared/${MODEL}`, photoUrls, plan);
     const rows = figureRows(machine, backend, figures, plan.notes);
+    for (const batch of STANDARD_BATCHES.filter((size) => !plan.batchSizes.includes(size))) {
+      rows.push({
+        machine,
+        backend,
+        figure: batch === 1 ? 'latency, batch 1' : `throughput, batch ${batch}`,
+        unit: batch === 1 ? 'ms' : 'images/s',
+        note: `not measured: ${plan.notes.join('; ') || 'left out by --batches'}`,
+      });
+    }
     for (const row of rows) {
       log(`${backend}: ${row.figure}: ${row.summary ? row.summary.median.toFixed(2) : '-'} ${row.unit}`);
     }
-    rows.push(...(await runPairings(ours, backend, machine, context, origin, photoUrls)));
+    rows.push(...(await runPairings(ours, backend, plan.pairing, machine, context, origin, photoUrls)));
 
     if (backend === DETECTOR_PLAN.backend) {
       log(`${backend}: CenterNet detector, ${DETECTOR_PLAN.memoryCheckpoints.join(' and ')} frames`);
@@ -371,11 +406,16 @@ async function main(): Promise<void> {
   });
   const studioServer = await startStudioServer();
   const launch = playwrightConfig.use?.launchOptions ?? {};
+  const extraArgs = (process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean);
   let browser: Browser | null = null;
   const blocked = new Set<string>();
 
   try {
-    browser = await chromium.launch({ ...launch, headless: true });
+    browser = await chromium.launch({
+      ...launch,
+      args: [...(launch.args ?? []), ...extraArgs],
+      headless: true,
+    });
     const context = await browser.newContext();
     await keepLocal(context, blocked);
     const photoUrls = clothingPhotos(PHOTO_COUNT).map((path) => `/__shared/${path}`);
@@ -383,7 +423,7 @@ async function main(): Promise<void> {
     const rows: BenchRow[] = [];
     const backends: Record<string, BackendReport | undefined> = {};
     for (const backend of args.backends) {
-      const result = await measureBackend(context, backend, reference.origin, photoUrls);
+      const result = await measureBackend(args, context, backend, reference.origin, photoUrls);
       rows.push(...result.rows);
       backends[backend] = result.backendReport;
     }

@@ -7,6 +7,7 @@ import type { BenchRow } from '../ml/bench/stats';
 import type { NamedBytes } from '../ml/graph_model';
 import { readModel } from '../models/model_cache';
 import { startMlWorker, type MlClient } from '../worker/ml_client';
+import type { ProgressUpdate } from '../worker/protocol';
 import { requestedBackend, useStudio } from './studio';
 
 const RESULTS_SETTING = 'studio.benchmarkResults';
@@ -153,6 +154,16 @@ export interface BenchAutomation {
   detector(modelUrls: string[], imageUrls: string[], plan: DetectorPlan): Promise<FigureSamples[]>;
 }
 
+/** One console line per stage, which the runner shows as the run goes. */
+function logProgress(what: string): (progress: ProgressUpdate) => void {
+  let last = '';
+  return ({ stage, done, total }) => {
+    if (stage === last) return;
+    last = stage;
+    console.info(`[bench] ${what}: ${stage} (${done}/${total})`);
+  };
+}
+
 function exposeAutomation(): void {
   const automation: BenchAutomation = {
     async start() {
@@ -163,7 +174,8 @@ function exposeAutomation(): void {
       const { client } = await benchWorker();
       const [model, images] = await Promise.all([fetchNamed(modelUrl), fetchBlobs(imageUrls)]);
       const request = { kind: 'backbone' as const, files: [model], images, plan };
-      return (await client.call('benchmark', request)).figures;
+      const onProgress = logProgress('backbone');
+      return (await client.call('benchmark', request, { onProgress })).figures;
     },
     async latencyRound(runs) {
       const { client } = await benchWorker();
@@ -177,7 +189,9 @@ function exposeAutomation(): void {
         fetchBlobs(imageUrls),
       ]);
       await client.call('benchmark', { kind: 'release' });
-      return (await client.call('benchmark', { kind: 'detector', files, images, plan })).figures;
+      const request = { kind: 'detector' as const, files, images, plan };
+      const onProgress = logProgress('detector');
+      return (await client.call('benchmark', request, { onProgress })).figures;
     },
   };
   (globalThis as { studioBench?: BenchAutomation }).studioBench = automation;

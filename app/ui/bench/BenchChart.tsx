@@ -36,7 +36,7 @@ export function BenchChart({ results }: { results: BackendResults[] }) {
   if (bars.length === 0) return null;
   const top = Math.max(...bars.map((bar) => bar.imagesPerSecond));
   const height = bars.length * (BAR_HEIGHT + GAP);
-  const scale = (CHART_WIDTH - LABEL_WIDTH - 70) / top;
+  const scale = (CHART_WIDTH - LABEL_WIDTH - 110) / top;
 
   return (
     <svg
