@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useStudio } from '../stores/studio';
+import { BenchPanel } from './bench/BenchPanel';
 import { ClassifyPanel } from './ClassifyPanel';
 import { DatasetPanel } from './dataset/DatasetPanel';
 import { Header } from './Header';
@@ -18,6 +19,7 @@ const TABS: { id: string; title: string; render: () => ReactNode }[] = [
     ),
   },
   { id: 'dataset', title: 'Dataset', render: () => <DatasetPanel /> },
+  { id: 'benchmark', title: 'Benchmark', render: () => <BenchPanel /> },
 ];
 
 function tabFromHash(): string {

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { startBackend, type BackendReport } from '../ml/backends';
+import { runBenchmark } from '../ml/bench/run_benchmark';
 import { classifyImage } from '../ml/classify';
 import { findFeatureTensor } from '../ml/features';
 import type { LoadedGraph } from '../ml/graph';
@@ -183,6 +184,11 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
   memory: async () => {
     const { numTensors, numBytes } = tf.memory();
     return { numTensors, numBytes };
+  },
+
+  benchmark: async (request, context) => {
+    requireBackend();
+    return runBenchmark(request, (stage, done, total) => context.progress({ stage, done, total }));
   },
 };
 

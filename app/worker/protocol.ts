@@ -1,4 +1,5 @@
 import type { BackendName, BackendReport } from '../ml/backend_info';
+import type { BenchmarkRequest, BenchmarkResponse } from '../ml/bench/plan';
 import type { ClassScore } from '../ml/classify';
 import type { TensorSpec } from '../ml/graph';
 import type { NamedBytes } from '../ml/graph_model';
@@ -75,6 +76,7 @@ export interface WorkerApi {
   importHead: { request: { files: NamedBytes[] }; response: HeadMetadata };
   /** The head saved for the loaded backbone, brought back after a reload; null if none. */
   restoreHead: { request: Record<string, never>; response: HeadMetadata | null };
+  benchmark: { request: BenchmarkRequest; response: BenchmarkResponse };
 }
 
 export type WorkerMethod = keyof WorkerApi;

@@ -1,0 +1,169 @@
+import * as tf from '@tensorflow/tfjs';
+import { imageToInput } from '../classify';
+import { decodeImage } from '../decode_image';
+import type { LoadedGraph } from '../graph';
+import type { NamedBytes } from '../graph_model';
+import { loadGraph } from '../load_graph';
+import type { BackbonePlan, FigureSamples, TimingPlan } from './plan';
+import { timeRuns } from './timing';
+
+export type BenchProgress = (stage: string, done: number, total: number) => void;
+
+/** A graph and its photos, prepared once, kept between calls for more timing rounds. */
+export interface BenchSession {
+  graph: LoadedGraph;
+  /** One 1×H×W×C input per photo, in the graph's own input units. */
+  inputs: tf.Tensor4D[];
+}
+
+/** Decodes photos and turns each into one graph input (resized, normalised). */
+export async function prepareInputs(graph: LoadedGraph, images: Blob[]): Promise<tf.Tensor4D[]> {
+  if (images.length === 0) throw new Error('the benchmark needs at least one photo');
+  const inputs: tf.Tensor4D[] = [];
+  try {
+    for (const image of images) {
+      const pixels = await decodeImage(image);
+      inputs.push(imageToInput(graph, pixels));
+      pixels.dispose();
+    }
+  } catch (error) {
+    tf.dispose(inputs);
+    throw error;
+  }
+  return inputs;
+}
+
+/** A batch of `size` inputs, cycling through the photos when there are fewer. */
+function batchOf(inputs: tf.Tensor4D[], size: number): tf.Tensor4D {
+  const picked = Array.from({ length: size }, (_, i) => inputs[i % inputs.length]);
+  return tf.concat(picked, 0);
+}
+
+/** Runs the graph on `input` and reads its first output back, so the time is complete. */
+async function runOnce(graph: LoadedGraph, input: tf.Tensor): Promise<void> {
+  const outputs = await graph.run(input);
+  try {
+    await outputs[0].data();
+  } finally {
+    tf.dispose(outputs);
+  }
+}
+
+/**
+ * Times batch-1 runs, one photo after another: milliseconds per image, from a
+ * 224×224 input tensor already on the backend to class scores read back.
+ */
+export async function timeLatency(session: BenchSession, timing: TimingPlan): Promise<number[]> {
+  let next = 0;
+  return timeRuns(() => runOnce(session.graph, session.inputs[next++ % session.inputs.length]), timing);
+}
+
+/**
+ * Achievable float32 GFLOP/s of the active backend: an n×n by n×n matmul (2n³
+ * floating-point operations), reduced to one number that is read back.
+ */
+export async function timeMatmulGflops(size: number, timing: TimingPlan): Promise<number[]> {
+  const a = tf.randomUniform([size, size], -1, 1);
+  const b = tf.randomUniform([size, size], -1, 1);
+  try {
+    const times = await timeRuns(async () => {
+      const total = tf.tidy(() => tf.matMul(a, b).sum());
+      await total.data();
+      total.dispose();
+    }, timing);
+    return times.map((ms) => (2 * size ** 3) / (ms / 1000) / 1e9);
+  } finally {
+    tf.dispose([a, b]);
+  }
+}
+
+/**
+ * Loads the backbone afresh and measures it on the active backend: graph build and
+ * first run (kernel compile, weight upload) once each; then, after warm-up, latency at
+ * batch 1 (ms per image) and throughput at each larger batch (images/s); the backbone's
+ * achieved GFLOP/s at the largest batch, and the backend's GFLOP/s on a large matmul.
+ * Returns the figures and the session (graph and inputs), which the caller disposes.
+ */
+export async function benchmarkBackbone(
+  files: NamedBytes[],
+  images: Blob[],
+  plan: BackbonePlan,
+  progress: BenchProgress,
+): Promise<{ figures: FigureSamples[]; session: BenchSession }> {
+  const steps = plan.batchSizes.length + 3;
+  progress('building graph', 0, steps);
+  const buildStarted = performance.now();
+  const graph = await loadGraph(files);
+  const buildMs = performance.now() - buildStarted;
+
+  let inputs: tf.Tensor4D[] = [];
+  try {
+    inputs = await prepareInputs(graph, images);
+    progress('first run', 1, steps);
+    const firstStarted = performance.now();
+    await runOnce(graph, inputs[0]);
+    const firstRunMs = performance.now() - firstStarted;
+
+    const figures: FigureSamples[] = [
+      { key: 'build', figure: 'graph build (parse, weights to backend)', unit: 'ms', samples: [buildMs] },
+      {
+        key: 'first-run',
+        figure: 'first run, batch 1 (kernel compile, weight upload)',
+        unit: 'ms',
+        samples: [firstRunMs],
+      },
+    ];
+    const session = { graph, inputs };
+
+    let largestThroughput: { batch: number; samples: number[] } | null = null;
+    for (const [i, batch] of plan.batchSizes.entries()) {
+      progress(`batch ${batch}`, 2 + i, steps);
+      if (batch === 1) {
+        const times = await timeLatency(session, plan.timing);
+        figures.push({ key: 'latency-1', figure: 'latency, batch 1', unit: 'ms', samples: times });
+        continue;
+      }
+      const input = batchOf(inputs, batch);
+      try {
+        const times = await timeRuns(() => runOnce(graph, input), plan.timing);
+        const samples = times.map((ms) => (batch * 1000) / ms);
+        figures.push({
+          key: `throughput-${batch}`,
+          figure: `throughput, batch ${batch}`,
+          unit: 'images/s',
+          samples,
+        });
+        if (!largestThroughput || batch > largestThroughput.batch) {
+          largestThroughput = { batch, samples };
+        }
+      } finally {
+        input.dispose();
+      }
+    }
+
+    if (largestThroughput) {
+      const gflop = (2 * plan.multiplyAddsPerImage) / 1e9;
+      figures.push({
+        key: 'backbone-gflops',
+        figure: `backbone achieved GFLOP/s, batch ${largestThroughput.batch}`,
+        unit: 'GFLOP/s',
+        samples: largestThroughput.samples.map((imagesPerSecond) => imagesPerSecond * gflop),
+        note: `${gflop.toFixed(3)} GFLOP per image`,
+      });
+    }
+
+    progress('matmul', steps - 1, steps);
+    figures.push({
+      key: 'matmul-gflops',
+      figure: `matmul ${plan.matmulSize}×${plan.matmulSize} float32 GFLOP/s`,
+      unit: 'GFLOP/s',
+      samples: await timeMatmulGflops(plan.matmulSize, plan.timing),
+    });
+    progress('done', steps, steps);
+    return { figures, session };
+  } catch (error) {
+    tf.dispose(inputs);
+    graph.dispose();
+    throw error;
+  }
+}

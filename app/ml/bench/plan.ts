@@ -1,0 +1,66 @@
+/**
+ * What a benchmark is asked to do and what it gives back: plain data that crosses the
+ * worker boundary, importable without TensorFlow.js.
+ */
+import type { NamedBytes } from '../graph_model';
+
+/** Multiply-adds of one EfficientNet-Lite0 forward pass at 224×224 (published figure). */
+export const EFFICIENTNET_LITE0_MULTIPLY_ADDS = 407e6;
+
+/** Floating-point operations of one EfficientNet-Lite0 image: two per multiply-add. */
+export const EFFICIENTNET_LITE0_GFLOP = (2 * EFFICIENTNET_LITE0_MULTIPLY_ADDS) / 1e9;
+
+/** How many runs to time, and for how long at most. */
+export interface TimingPlan {
+  /** Untimed runs before timing starts (shader compile, caches, JIT). */
+  warmupRuns: number;
+  /** Timed runs wanted. */
+  runs: number;
+  /** Runs always timed, even past the time budget. */
+  minRuns: number;
+  /** Once `minRuns` are done, timing stops when this many milliseconds have passed. */
+  budgetMs: number;
+}
+
+/** The backbone benchmark: one graph, batches of real photos, one large matmul. */
+export interface BackbonePlan {
+  /** Batch sizes to time; 1 is reported as latency, larger ones as throughput. */
+  batchSizes: number[];
+  timing: TimingPlan;
+  /** Side of the square float32 matmul that measures the backend's reachable GFLOP/s. */
+  matmulSize: number;
+  /** Multiply-adds of one forward pass, to turn images/s into GFLOP/s. */
+  multiplyAddsPerImage: number;
+}
+
+/** A detector benchmark: per-frame latency, then tensors and bytes as frames go by. */
+export interface DetectorPlan {
+  timing: TimingPlan;
+  /** Frame counts after which tf.memory() is read, e.g. [10, 1000]. */
+  memoryCheckpoints: number[];
+}
+
+export type BenchmarkRequest =
+  /** Loads the model afresh (timing the build and the first run), then times it. */
+  | { kind: 'backbone'; files: NamedBytes[]; images: Blob[]; plan: BackbonePlan }
+  /** Times more batch-1 runs of the graph and photos the last `backbone` call kept. */
+  | { kind: 'latencyRound'; runs: number }
+  | { kind: 'detector'; files: NamedBytes[]; images: Blob[]; plan: DetectorPlan }
+  /** Frees the graph and the input batches the benchmark kept. */
+  | { kind: 'release' };
+
+/**
+ * The samples of one figure, already in its unit (ms per image, images/s, GFLOP/s,
+ * tensors, bytes). `key` names the figure for code; `figure` for people.
+ */
+export interface FigureSamples {
+  key: string;
+  figure: string;
+  unit: string;
+  samples: number[];
+  note?: string;
+}
+
+export interface BenchmarkResponse {
+  figures: FigureSamples[];
+}

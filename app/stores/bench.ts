@@ -1,0 +1,202 @@
+import { create } from 'zustand';
+import type { BackendReport } from '../ml/backend_info';
+import type { BackbonePlan, DetectorPlan, FigureSamples } from '../ml/bench/plan';
+import { EFFICIENTNET_LITE0_MULTIPLY_ADDS } from '../ml/bench/plan';
+import { backendDevice, browserName, figureRows, machineLine } from '../ml/bench/report';
+import type { BenchRow } from '../ml/bench/stats';
+import type { NamedBytes } from '../ml/graph_model';
+import { readModel } from '../models/model_cache';
+import { startMlWorker, type MlClient } from '../worker/ml_client';
+import type { ProgressUpdate } from '../worker/protocol';
+import { requestedBackend, useStudio } from './studio';
+
+const RESULTS_SETTING = 'studio.benchmarkResults';
+
+/** How long the benchmark in the studio page runs: a quick look, or the full table. */
+export const BENCH_PLANS: Record<'quick' | 'full', BackbonePlan> = {
+  quick: {
+    batchSizes: [1, 8],
+    timing: { warmupRuns: 1, runs: 5, minRuns: 3, budgetMs: 5_000 },
+    matmulSize: 512,
+    multiplyAddsPerImage: EFFICIENTNET_LITE0_MULTIPLY_ADDS,
+  },
+  full: {
+    batchSizes: [1, 8, 32],
+    timing: { warmupRuns: 2, runs: 15, minRuns: 5, budgetMs: 15_000 },
+    matmulSize: 1024,
+    multiplyAddsPerImage: EFFICIENTNET_LITE0_MULTIPLY_ADDS,
+  },
+};
+export type BenchPlanName = keyof typeof BENCH_PLANS;
+
+/** One backend's results on this machine, kept so that runs on other backends add up. */
+export interface BackendResults {
+  backend: string;
+  machine: string;
+  model: string;
+  measuredAt: string;
+  rows: BenchRow[];
+}
+
+interface BenchState {
+  status: 'idle' | 'running';
+  progress: string | null;
+  error: string | null;
+  /** Results by backend name, from this and earlier visits. */
+  results: Record<string, BackendResults>;
+
+  run(images: File[], planName: BenchPlanName): Promise<void>;
+  forget(): void;
+}
+
+/**
+ * The benchmark runs in a worker of its own, on the backend the studio was asked for,
+ * so that its tensors and timings never mix with the user's loaded model.
+ */
+let worker: { client: MlClient; backend: BackendReport } | null = null;
+
+async function benchWorker(): Promise<{ client: MlClient; backend: BackendReport }> {
+  if (worker) return worker;
+  const client = startMlWorker();
+  const backend = await client.call('init', { backend: requestedBackend() });
+  worker = { client, backend };
+  return worker;
+}
+
+function machineOf(backend: BackendReport): string {
+  return machineLine(navigator.hardwareConcurrency, browserName(navigator.userAgent), backendDevice(backend));
+}
+
+function loadResults(): Record<string, BackendResults> {
+  try {
+    return JSON.parse(localStorage.getItem(RESULTS_SETTING) ?? '{}') as Record<string, BackendResults>;
+  } catch {
+    return {};
+  }
+}
+
+export const useBench = create<BenchState>((set, get) => ({
+  status: 'idle',
+  progress: null,
+  error: null,
+  results: loadResults(),
+
+  async run(images, planName) {
+    const backbone = useStudio.getState().backbone;
+    if (!backbone) {
+      set({ error: 'load a backbone first: the benchmark times the model you use' });
+      return;
+    }
+    if (images.length === 0) {
+      set({ error: 'drop a few photos first: the benchmark runs the model on them' });
+      return;
+    }
+    set({ status: 'running', error: null, progress: 'starting the benchmark worker' });
+    try {
+      const cached = await readModel(backbone.cacheId);
+      if (!cached) throw new Error('the loaded model is not in the browser cache; load it again');
+      const { client, backend } = await benchWorker();
+      const { figures } = await client.call(
+        'benchmark',
+        { kind: 'backbone', files: cached.files, images, plan: BENCH_PLANS[planName] },
+        { onProgress: (p) => set({ progress: `${p.stage} (${p.done}/${p.total})` }) },
+      );
+      await client.call('benchmark', { kind: 'release' });
+
+      const entry: BackendResults = {
+        backend: backend.name,
+        machine: machineOf(backend),
+        model: backbone.name,
+        measuredAt: new Date().toISOString(),
+        rows: figureRows(machineOf(backend), backend.name, figures),
+      };
+      const results = { ...get().results, [backend.name]: entry };
+      localStorage.setItem(RESULTS_SETTING, JSON.stringify(results));
+      set({ results });
+    } catch (error) {
+      set({ error: `benchmark failed: ${(error as Error).message}` });
+    } finally {
+      set({ status: 'idle', progress: null });
+    }
+  },
+
+  forget() {
+    localStorage.removeItem(RESULTS_SETTING);
+    set({ results: {} });
+  },
+}));
+
+async function fetchNamed(url: string): Promise<NamedBytes> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return { name: url.split('/').pop() ?? url, bytes: await response.arrayBuffer() };
+}
+
+async function fetchBlobs(urls: string[]): Promise<Blob[]> {
+  return Promise.all(
+    urls.map(async (url) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return response.blob();
+    }),
+  );
+}
+
+/**
+ * The calls the benchmark runner (bench/run.ts) makes through Playwright, present only
+ * when the page is opened with `?benchHook`: the same worker calls as the panel, on
+ * files fetched from this origin.
+ */
+export interface BenchAutomation {
+  start(): Promise<{ backend: BackendReport; machine: string }>;
+  backbone(modelUrl: string, imageUrls: string[], plan: BackbonePlan): Promise<FigureSamples[]>;
+  latencyRound(runs: number): Promise<number[]>;
+  detector(modelUrls: string[], imageUrls: string[], plan: DetectorPlan): Promise<FigureSamples[]>;
+}
+
+/** One console line per stage, which the runner shows as the run goes. */
+function logProgress(what: string): (progress: ProgressUpdate) => void {
+  let last = '';
+  return ({ stage, done, total }) => {
+    if (stage === last) return;
+    last = stage;
+    console.info(`[bench] ${what}: ${stage} (${done}/${total})`);
+  };
+}
+
+function exposeAutomation(): void {
+  const automation: BenchAutomation = {
+    async start() {
+      const { backend } = await benchWorker();
+      return { backend, machine: machineOf(backend) };
+    },
+    async backbone(modelUrl, imageUrls, plan) {
+      const { client } = await benchWorker();
+      const [model, images] = await Promise.all([fetchNamed(modelUrl), fetchBlobs(imageUrls)]);
+      const request = { kind: 'backbone' as const, files: [model], images, plan };
+      const onProgress = logProgress('backbone');
+      return (await client.call('benchmark', request, { onProgress })).figures;
+    },
+    async latencyRound(runs) {
+      const { client } = await benchWorker();
+      const { figures } = await client.call('benchmark', { kind: 'latencyRound', runs });
+      return figures[0].samples;
+    },
+    async detector(modelUrls, imageUrls, plan) {
+      const { client } = await benchWorker();
+      const [files, images] = await Promise.all([
+        Promise.all(modelUrls.map(fetchNamed)),
+        fetchBlobs(imageUrls),
+      ]);
+      await client.call('benchmark', { kind: 'release' });
+      const request = { kind: 'detector' as const, files, images, plan };
+      const onProgress = logProgress('detector');
+      return (await client.call('benchmark', request, { onProgress })).figures;
+    },
+  };
+  (globalThis as { studioBench?: BenchAutomation }).studioBench = automation;
+}
+
+if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('benchHook')) {
+  exposeAutomation();
+}

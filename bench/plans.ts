@@ -1,0 +1,102 @@
+/**
+ * How long `npm run bench` spends on each figure. Sized so that the whole run stays
+ * under 15 minutes on a 2-core machine without a GPU, where WebGPU and WebGL run on
+ * SwiftShader (a software rasteriser) and the CPU backend is plain JavaScript: those
+ * get fewer runs, and their rows say so.
+ */
+import type { BackendName, BackendReport } from '../app/ml/backend_info';
+import {
+  EFFICIENTNET_LITE0_MULTIPLY_ADDS,
+  type BackbonePlan,
+  type DetectorPlan,
+} from '../app/ml/bench/plan';
+import type { BenchRow } from '../app/ml/bench/stats';
+import type { RuntimeName } from './reference/runtimes';
+
+/** A backbone plan, remarks for its rows, and its alternating rounds with references. */
+export type RunnerPlan = BackbonePlan & {
+  notes: string[];
+  /** Ours, then each reference, `runsPerRound` runs each, `rounds` times. */
+  pairing: { rounds: number; runsPerRound: number };
+};
+
+const FULL: RunnerPlan = {
+  batchSizes: [1, 8, 32],
+  timing: { warmupRuns: 2, runs: 20, minRuns: 5, budgetMs: 6_000 },
+  matmulSize: 1024,
+  multiplyAddsPerImage: EFFICIENTNET_LITE0_MULTIPLY_ADDS,
+  notes: [],
+  pairing: { rounds: 5, runsPerRound: 10 },
+};
+
+/** For backends that take seconds per batch here: one warm-up run, two timed runs. */
+const FEW_RUNS: RunnerPlan = {
+  ...FULL,
+  timing: { warmupRuns: 1, runs: 2, minRuns: 2, budgetMs: 0 },
+  matmulSize: 512,
+  pairing: { rounds: 3, runsPerRound: 2 },
+};
+
+/**
+ * WebGPU on SwiftShader takes about ten seconds an image on 2 cores (a batch of 32
+ * would take minutes a run), so it times batches of 1 and 2 only, one run a round.
+ */
+const SOFTWARE_WEBGPU: RunnerPlan = {
+  ...FEW_RUNS,
+  batchSizes: [1, 2],
+  notes: ['software adapter (no GPU): batches 1 and 2 only, few runs'],
+  pairing: { rounds: 3, runsPerRound: 1 },
+};
+
+/** The order the runner measures in: the fastest here first, the slowest last. */
+export const RUN_ORDER: BackendName[] = ['wasm', 'webgl', 'cpu', 'webgpu'];
+
+/** Software rasterisers stand in for a GPU on machines without one. */
+const SOFTWARE_DEVICE = /swiftshader|llvmpipe|softpipe|software/i;
+
+/**
+ * The plan for a backend as it started: the full plan for WASM and for a hardware GPU,
+ * few runs for the CPU backend and for WebGPU or WebGL on a software rasteriser.
+ */
+export function planFor(report: BackendReport): RunnerPlan {
+  if (report.name === 'cpu') return { ...FEW_RUNS, notes: ['few runs: plain JavaScript kernels'] };
+  const software =
+    report.adapter?.isFallbackAdapter ||
+    SOFTWARE_DEVICE.test(`${report.adapter?.description ?? ''} ${report.adapter?.device ?? ''}`) ||
+    SOFTWARE_DEVICE.test(`${report.adapter?.vendor ?? ''} ${report.adapter?.architecture ?? ''}`) ||
+    SOFTWARE_DEVICE.test(report.renderer ?? '');
+  if (software && report.name === 'webgpu') return SOFTWARE_WEBGPU;
+  if (software) return { ...FEW_RUNS, notes: ['few runs: software rasteriser, no GPU'] };
+  return FULL;
+}
+
+/** Reference runtimes run side by side with each of our backends. */
+export const PAIRINGS: Partial<Record<BackendName, RuntimeName[]>> = {
+  wasm: ['tfjs-tflite', 'mediapipe-cpu', 'litert-wasm'],
+  webgpu: ['mediapipe-gpu', 'litert-webgpu'],
+};
+
+export const DETECTOR_PLAN: DetectorPlan & { backend: BackendName } = {
+  backend: 'wasm',
+  timing: { warmupRuns: 2, runs: 20, minRuns: 5, budgetMs: 6_000 },
+  memoryCheckpoints: [10, 1000],
+};
+
+/** Figures that need the training code, which is not on this branch. */
+export const TRAINING_NOT_MEASURED: Omit<BenchRow, 'machine' | 'backend'>[] = [
+  {
+    figure: 'training: head on 1,000 cached embeddings, 20 epochs',
+    unit: 's',
+    note: 'not measured: needs the head training code (app/ml/train), not on this branch',
+  },
+  {
+    figure: 'training: naive path re-embedding the images every epoch, 20 epochs',
+    unit: 's',
+    note: 'not measured: needs the head training code (app/ml/train), not on this branch',
+  },
+  {
+    figure: 'training speed-up of cached embeddings over re-embedding',
+    unit: '×',
+    note: 'not measured: needs the two training figures above',
+  },
+];
