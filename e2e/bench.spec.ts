@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { dropFiles, shared } from './fixtures';
+import { dropFiles, expect, shared, test } from './fixtures';
 
 const DOGS_MODEL = shared('models/efficientnet-lite0-dogs/model.tflite');
 const PHOTOS = ['dress', 'shoes', 'hat'].map((kind) =>
@@ -16,8 +15,10 @@ test('the Benchmark panel times the loaded backbone and shows a table and a char
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
   await expect(page.getByTestId('bench-run')).toBeDisabled();
 
+  await page.getByTestId('tab-model').click();
   await dropFiles(page, '[data-testid=model-drop]', [{ path: DOGS_MODEL }]);
   await expect(page.getByTestId('model-ready')).toBeVisible();
+  await page.getByTestId('tab-benchmark').click();
   await page.getByTestId('bench-photos-input').setInputFiles(photos);
   await page.getByTestId('bench-plan').selectOption('quick');
   await page.getByTestId('bench-run').click();
