@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useStudio } from '../stores/studio';
 import { ClassifyPanel } from './ClassifyPanel';
+import { DetectPage } from './detect/DetectPage';
 import { Header } from './Header';
 import { ModelPanel } from './ModelPanel';
 
@@ -16,6 +17,7 @@ const TABS: { id: string; title: string; render: () => ReactNode }[] = [
       </>
     ),
   },
+  { id: 'detect', title: 'Detect', render: () => <DetectPage /> },
 ];
 
 function tabFromHash(): string {

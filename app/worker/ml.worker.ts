@@ -10,6 +10,7 @@ import { findFeatureTensor } from '../ml/features';
 import type { LoadedGraph } from '../ml/graph';
 import { loadGraph } from '../ml/load_graph';
 import { decodeImage } from '../ml/decode_image';
+import { DetectorSession, type ImageDetections } from '../ml/detect/detector_session';
 import type {
   CancelMessage,
   ModelSummary,
@@ -35,6 +36,7 @@ type Handler<M extends WorkerMethod> = (
 let backend: BackendReport | null = null;
 let backbone: { graph: LoadedGraph; summary: ModelSummary } | null = null;
 const cancelledCalls = new Set<number>();
+const detection = new DetectorSession();
 
 function requireBackend(): BackendReport {
   if (!backend) throw new Error('the ML worker has not started a backend yet');
@@ -116,7 +118,48 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     const { numTensors, numBytes } = tf.memory();
     return { numTensors, numBytes };
   },
+
+  loadDetector: async ({ name, files }, context) => {
+    const report = requireBackend();
+    context.progress({ stage: 'building detector', done: 0, total: 1 });
+    const summary = await detection.load(name, files);
+    const megabytes = files.reduce((sum, file) => sum + file.bytes.byteLength, 0) / 1e6;
+    console.info(
+      `[studio] detector ${name} loaded: ${megabytes.toFixed(1)} MB, ${summary.family}, ` +
+        `backend ${report.name}, build ${summary.buildMs.toFixed(0)} ms, first run ` +
+        `${summary.firstRunMs.toFixed(0)} ms`,
+    );
+    return summary;
+  },
+
+  detect: async ({ image, options }) => {
+    const pixels = image instanceof Blob ? await decodeImage(image) : frameToPixels(image);
+    let result: ImageDetections;
+    try {
+      result = await detection.detect(pixels, options);
+    } finally {
+      pixels.dispose();
+    }
+    const { numTensors, numBytes } = tf.memory();
+    return { ...result, memory: { numTensors, numBytes } };
+  },
+
+  evaluateDetector: async ({ classNames, items, options }, context) =>
+    detection.evaluate(classNames, items, options, {
+      decode: (blob) => decodeImage(blob),
+      cancelled: context.cancelled,
+      onImage: (done, total) => context.progress({ stage: 'evaluating', done, total }),
+    }),
 };
+
+/** A camera frame as an HWC RGB tensor; the frame is closed either way. */
+function frameToPixels(frame: ImageBitmap): tf.Tensor3D {
+  try {
+    return tf.browser.fromPixels(frame, 3);
+  } finally {
+    frame.close();
+  }
+}
 
 function post(message: ResponseMessage): void {
   self.postMessage(message);

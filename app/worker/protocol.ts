@@ -2,6 +2,13 @@ import type { BackendName, BackendReport } from '../ml/backend_info';
 import type { ClassScore } from '../ml/classify';
 import type { TensorSpec } from '../ml/graph';
 import type { NamedBytes } from '../ml/graph_model';
+import type { DetectOptions } from '../ml/detect/detection';
+import type {
+  DetectorSummary,
+  FolderEvaluation,
+  ImageDetections,
+} from '../ml/detect/detector_session';
+import type { YoloItem } from '../ml/detect/yolo_folder';
 
 /** What a loaded model looks like from the page: no tensors, just facts. */
 export interface ModelSummary {
@@ -33,6 +40,22 @@ export interface WorkerApi {
   loadBackbone: { request: { name: string; files: NamedBytes[] }; response: ModelSummary };
   classify: { request: { image: Blob; topK: number }; response: ClassScore[] };
   memory: { request: Record<string, never>; response: MemoryReport };
+
+  /** Loads the detector, in its own slot beside the backbone. */
+  loadDetector: { request: { name: string; files: NamedBytes[] }; response: DetectorSummary };
+  /**
+   * Detects objects in a photo (Blob) or a camera frame (ImageBitmap, transferred and
+   * closed by the worker); answers with the worker's tensor count after the pass.
+   */
+  detect: {
+    request: { image: Blob | ImageBitmap; options: Partial<DetectOptions> };
+    response: ImageDetections & { memory: MemoryReport };
+  };
+  /** COCO mAP of the detector over a YOLO folder; progress per image; cancellable. */
+  evaluateDetector: {
+    request: { classNames: string[]; items: YoloItem<Blob>[]; options: Partial<DetectOptions> };
+    response: FolderEvaluation;
+  };
 }
 
 export type WorkerMethod = keyof WorkerApi;
