@@ -29,7 +29,11 @@ async function liveNumber(page: Page, testId: string): Promise<number> {
 }
 
 /** Waits until the camera has answered at least `count` frames; returns the tensor count. */
-async function tensorsAfterFrames(page: Page, count: number, timeout: number): Promise<number> {
+async function tensorsAfterFrames(
+  page: Page,
+  count: number,
+  timeout: number,
+): Promise<number> {
   await expect
     .poll(() => liveNumber(page, 'live-frames'), { timeout })
     .toBeGreaterThanOrEqual(count);
@@ -45,14 +49,21 @@ test('a new user loads CenterNet and sees the bottles on the camera boxed, memor
 
   await page.getByTestId('camera-start').click();
   const overlay = page.getByTestId('live-overlay');
-  await expect(overlay).toHaveAttribute('data-labels', /(^|,)bottle(,|$)/, { timeout: 60_000 });
-  await expect(page.getByTestId('live-detections').locator('li[data-label=bottle]').first())
-    .toBeVisible();
-  await page.locator('.detect-webcam').screenshot({ path: 'test-results/detect-webcam-bottles.png' });
+  await expect(overlay).toHaveAttribute('data-labels', /(^|,)bottle(,|$)/, {
+    timeout: 60_000,
+  });
+  await expect(
+    page.getByTestId('live-detections').locator('li[data-label=bottle]').first(),
+  ).toBeVisible();
+  await page
+    .locator('.detect-webcam')
+    .screenshot({ path: 'test-results/detect-webcam-bottles.png' });
 
   // The overlay matches the video's displayed size, at device resolution.
   const sizes = await overlay.evaluate((canvas: HTMLCanvasElement) => {
-    const video = document.querySelector('[data-testid=camera-video]') as HTMLVideoElement;
+    const video = document.querySelector(
+      '[data-testid=camera-video]',
+    ) as HTMLVideoElement;
     return {
       canvas: [canvas.width, canvas.height],
       video: [video.clientWidth, video.clientHeight],
@@ -83,7 +94,9 @@ test('a new user loads CenterNet and sees the bottles on the camera boxed, memor
   await expect(page.getByTestId('camera-start')).toBeVisible();
 });
 
-test('a classifier given as the detector says it has no detection outputs', async ({ page }) => {
+test('a classifier given as the detector says it has no detection outputs', async ({
+  page,
+}) => {
   await openDetect(page);
   await dropFiles(page, '[data-testid=detector-drop]', [
     { path: shared('models/efficientnet-lite0-dogs/model.tflite') },
@@ -105,7 +118,9 @@ test('a denied camera gives a message and the page keeps working', async ({ page
   });
   await openDetect(page);
   await page.getByTestId('camera-start').click();
-  await expect(page.getByTestId('camera-error')).toContainText('Camera access was denied');
+  await expect(page.getByTestId('camera-error')).toContainText(
+    'Camera access was denied',
+  );
   await expect(page.getByTestId('camera-start')).toBeEnabled();
 });
 
@@ -130,21 +145,24 @@ test.describe('on a high-DPI screen', () => {
 
     // The backing store is twice the displayed size, the displayed size is the photo's,
     // and the top detection's outline is painted where its box's left edge falls.
-    const drawn = await page.getByTestId('photo-overlay').evaluate((canvas: HTMLCanvasElement) => {
-      const img = canvas.parentElement!.querySelector('img')!;
-      const top = document.querySelector('[data-testid=photo-detections] li')!;
-      const [x1, y1, , y2] = top.getAttribute('data-box')!.split(',').map(Number);
-      const scale = canvas.width / img.naturalWidth;
-      const alpha = canvas
-        .getContext('2d')!
-        .getImageData(Math.round(x1 * scale), Math.round(((y1 + y2) / 2) * scale), 1, 1).data[3];
-      return {
-        backing: [canvas.width, canvas.height],
-        shown: [canvas.clientWidth, canvas.clientHeight],
-        image: [img.clientWidth, img.clientHeight],
-        edgeAlpha: alpha,
-      };
-    });
+    const drawn = await page
+      .getByTestId('photo-overlay')
+      .evaluate((canvas: HTMLCanvasElement) => {
+        const img = canvas.parentElement!.querySelector('img')!;
+        const top = document.querySelector('[data-testid=photo-detections] li')!;
+        const [x1, y1, , y2] = top.getAttribute('data-box')!.split(',').map(Number);
+        const scale = canvas.width / img.naturalWidth;
+        const alpha = canvas
+          .getContext('2d')!
+          .getImageData(Math.round(x1 * scale), Math.round(((y1 + y2) / 2) * scale), 1, 1)
+          .data[3];
+        return {
+          backing: [canvas.width, canvas.height],
+          shown: [canvas.clientWidth, canvas.clientHeight],
+          image: [img.clientWidth, img.clientHeight],
+          edgeAlpha: alpha,
+        };
+      });
     expect(drawn.backing).toEqual(drawn.shown.map((side) => side * 2));
     expect(drawn.shown).toEqual(drawn.image);
     expect(drawn.edgeAlpha).toBeGreaterThan(200);
@@ -187,9 +205,13 @@ test('mAP of CenterNet on coco128-val: per-class table, and a run can be cancell
   // decoding): mAP@0.5 0.5603, mAP@0.5:0.95 0.3982. The browser decodes the JPEGs itself,
   // so the pixels, and the numbers, differ a little.
   const map50 = Number(await page.getByTestId('map50').getAttribute('data-value'));
-  const map50to95 = Number(await page.getByTestId('map50to95').getAttribute('data-value'));
+  const map50to95 = Number(
+    await page.getByTestId('map50to95').getAttribute('data-value'),
+  );
   expect(Math.abs(map50 - 0.5603)).toBeLessThan(0.03);
   expect(Math.abs(map50to95 - 0.3982)).toBeLessThan(0.03);
-  await expect(page.getByTestId('per-class-ap').locator('tr[data-class=person]')).toBeVisible();
+  await expect(
+    page.getByTestId('per-class-ap').locator('tr[data-class=person]'),
+  ).toBeVisible();
   await result.screenshot({ path: 'test-results/detect-map.png' });
 });

@@ -131,7 +131,11 @@ export const useDetection = create<DetectionState>((set, get) => {
   const frames = new LatestFrameQueue<ImageBitmap>(
     async (frame) => {
       const options = get().options;
-      const result = await ml().call('detect', { image: frame, options }, { transfer: [frame] });
+      const result = await ml().call(
+        'detect',
+        { image: frame, options },
+        { transfer: [frame] },
+      );
       const now = performance.now();
       resultTimes = [...resultTimes.slice(-(FPS_WINDOW - 1)), now];
       const span = (now - resultTimes[0]) / 1000;
@@ -155,7 +159,10 @@ export const useDetection = create<DetectionState>((set, get) => {
     set({ cachedDetectors: models.filter((model) => model.task === 'detection') });
   }
 
-  async function loadFiles(record: CachedModelRecord, files: ModelFile[]): Promise<boolean> {
+  async function loadFiles(
+    record: CachedModelRecord,
+    files: ModelFile[],
+  ): Promise<boolean> {
     set({ loadStatus: 'loading', loadError: null });
     try {
       const summary = await ml().call(
@@ -163,7 +170,9 @@ export const useDetection = create<DetectionState>((set, get) => {
         { name: record.name, files },
         {
           onProgress: (p) =>
-            set({ progress: { stage: p.stage, done: p.done, total: p.total, unit: 'steps' } }),
+            set({
+              progress: { stage: p.stage, done: p.done, total: p.total, unit: 'steps' },
+            }),
         },
       );
       localStorage.setItem(ACTIVE_DETECTOR_SETTING, record.id);
@@ -186,12 +195,19 @@ export const useDetection = create<DetectionState>((set, get) => {
 
   async function keep(record: CachedModelRecord, files: ModelFile[]): Promise<void> {
     await saveModel(record, files).catch((error: Error) =>
-      set({ loadError: `loaded, but could not be kept for the next visit: ${error.message}` }),
+      set({
+        loadError: `loaded, but could not be kept for the next visit: ${error.message}`,
+      }),
     );
     await refreshCache().catch(() => undefined);
   }
 
-  async function download(url: URL, name: string, sizeMB?: number, id?: string): Promise<void> {
+  async function download(
+    url: URL,
+    name: string,
+    sizeMB?: number,
+    id?: string,
+  ): Promise<void> {
     const stage = `downloading ${name}`;
     set({
       loadStatus: 'loading',
@@ -214,10 +230,13 @@ export const useDetection = create<DetectionState>((set, get) => {
           }),
       });
     } catch (error) {
-      const cancelled = error instanceof ModelDownloadError && error.reason === 'cancelled';
+      const cancelled =
+        error instanceof ModelDownloadError && error.reason === 'cancelled';
       set({
         loadStatus: get().detector ? 'ready' : cancelled ? 'none' : 'error',
-        loadError: cancelled ? null : `download of ${name} failed: ${(error as Error).message}`,
+        loadError: cancelled
+          ? null
+          : `download of ${name} failed: ${(error as Error).message}`,
         progress: null,
       });
       return;
@@ -226,7 +245,9 @@ export const useDetection = create<DetectionState>((set, get) => {
     }
 
     const fileName = url.pathname.split('/').pop() || 'detector.tflite';
-    const files = [{ name: fileName.endsWith('.tflite') ? fileName : `${fileName}.tflite`, bytes }];
+    const files = [
+      { name: fileName.endsWith('.tflite') ? fileName : `${fileName}.tflite`, bytes },
+    ];
     const record: CachedModelRecord = {
       id: id ?? url.href,
       name,
@@ -282,7 +303,11 @@ export const useDetection = create<DetectionState>((set, get) => {
       started = true;
       await refreshCache().catch(() => undefined);
       const active = localStorage.getItem(ACTIVE_DETECTOR_SETTING);
-      if (active && get().cachedDetectors.some((m) => m.id === active) && !get().detector) {
+      if (
+        active &&
+        get().cachedDetectors.some((m) => m.id === active) &&
+        !get().detector
+      ) {
         await get().loadCached(active);
       }
     },
@@ -312,7 +337,10 @@ export const useDetection = create<DetectionState>((set, get) => {
     async loadFromFiles(files) {
       const model = files.find((f) => /\.(tflite|json)$/i.test(f.name)) ?? files[0];
       const sizeBytes = files.reduce((sum, f) => sum + f.size, 0);
-      const names = files.map((f) => f.name).sort().join('+');
+      const names = files
+        .map((f) => f.name)
+        .sort()
+        .join('+');
       const record: CachedModelRecord = {
         id: `detector-file:${names}:${sizeBytes}`,
         name: model.name,
@@ -410,7 +438,10 @@ export const useDetection = create<DetectionState>((set, get) => {
       set({
         devices: devices
           .filter((device) => device.kind === 'videoinput')
-          .map((device, i) => ({ deviceId: device.deviceId, label: device.label || `camera ${i + 1}` })),
+          .map((device, i) => ({
+            deviceId: device.deviceId,
+            label: device.label || `camera ${i + 1}`,
+          })),
       });
     },
 
@@ -434,7 +465,9 @@ export const useDetection = create<DetectionState>((set, get) => {
 
     stopCamera() {
       frames.clear();
-      get().stream?.getTracks().forEach((track) => track.stop());
+      get()
+        .stream?.getTracks()
+        .forEach((track) => track.stop());
       set({ stream: null, camera: 'off', live: null });
     },
 
@@ -445,7 +478,9 @@ export const useDetection = create<DetectionState>((set, get) => {
       const fail = (error: string) =>
         set({ evaluation: { status: 'error', done: 0, total: 0, result: null, error } });
       if (!folder.classNames) {
-        return fail('the folder has no classes.txt (one class name a line, line index = class id)');
+        return fail(
+          'the folder has no classes.txt (one class name a line, line index = class id)',
+        );
       }
       if (folder.images.length === 0) {
         return fail('the folder has no images/ folder with .jpg or .png photos');
@@ -468,12 +503,22 @@ export const useDetection = create<DetectionState>((set, get) => {
 
       const abort = (evaluationAbort = new AbortController());
       set({
-        evaluation: { status: 'running', done: 0, total: items.length, result: null, error: null },
+        evaluation: {
+          status: 'running',
+          done: 0,
+          total: items.length,
+          result: null,
+          error: null,
+        },
       });
       try {
         const result = await ml().call(
           'evaluateDetector',
-          { classNames, items, options: { ...EVALUATION_OPTIONS, iouThreshold: get().options.iouThreshold } },
+          {
+            classNames,
+            items,
+            options: { ...EVALUATION_OPTIONS, iouThreshold: get().options.iouThreshold },
+          },
           {
             signal: abort.signal,
             onProgress: ({ done, total }) =>

@@ -133,7 +133,8 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
   },
 
   detect: async ({ image, options }) => {
-    const pixels = image instanceof Blob ? await decodeImage(image) : frameToPixels(image);
+    const pixels =
+      image instanceof Blob ? await decodeImage(image) : frameToPixels(image);
     let result: ImageDetections;
     try {
       result = await detection.detect(pixels, options);

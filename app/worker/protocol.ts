@@ -42,7 +42,10 @@ export interface WorkerApi {
   memory: { request: Record<string, never>; response: MemoryReport };
 
   /** Loads the detector, in its own slot beside the backbone. */
-  loadDetector: { request: { name: string; files: NamedBytes[] }; response: DetectorSummary };
+  loadDetector: {
+    request: { name: string; files: NamedBytes[] };
+    response: DetectorSummary;
+  };
   /**
    * Detects objects in a photo (Blob) or a camera frame (ImageBitmap, transferred and
    * closed by the worker); answers with the worker's tensor count after the pass.
@@ -53,7 +56,11 @@ export interface WorkerApi {
   };
   /** COCO mAP of the detector over a YOLO folder; progress per image; cancellable. */
   evaluateDetector: {
-    request: { classNames: string[]; items: YoloItem<Blob>[]; options: Partial<DetectOptions> };
+    request: {
+      classNames: string[];
+      items: YoloItem<Blob>[];
+      options: Partial<DetectOptions>;
+    };
     response: FolderEvaluation;
   };
 }

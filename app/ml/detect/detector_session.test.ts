@@ -40,7 +40,9 @@ describe('DetectorSession on the real CenterNet graph', () => {
 
   it('refuses a classifier, keeps nothing of it, and asks for a detector first', async () => {
     const before = tf.memory().numTensors;
-    const classifier = file(resolve(SHARED, 'models/efficientnet-lite0-dogs/model.tflite'));
+    const classifier = file(
+      resolve(SHARED, 'models/efficientnet-lite0-dogs/model.tflite'),
+    );
     await expect(session.load('dogs.tflite', [classifier])).rejects.toThrow(
       /has no detection outputs/,
     );
@@ -55,7 +57,11 @@ describe('DetectorSession on the real CenterNet graph', () => {
       file(resolve(CENTERNET, name)),
     );
     const summary = await session.load('centernet.json', files);
-    expect(summary).toMatchObject({ family: 'centernet', format: 'tfjs-graph', inputSize: [512, 512] });
+    expect(summary).toMatchObject({
+      family: 'centernet',
+      format: 'tfjs-graph',
+      inputSize: [512, 512],
+    });
     expect(summary.labels).toHaveLength(80);
     expect(summary.labels[39]).toBe('bottle');
 
@@ -77,17 +83,27 @@ describe('DetectorSession on the real CenterNet graph', () => {
     const items = names.map((name) => ({
       id: name,
       image: resolve(COCO128, 'images', name),
-      labelText: readFileSync(resolve(COCO128, 'labels', name.replace('.jpg', '.txt')), 'utf8'),
+      labelText: readFileSync(
+        resolve(COCO128, 'labels', name.replace('.jpg', '.txt')),
+        'utf8',
+      ),
     }));
-    const classNames = readFileSync(resolve(COCO128, 'classes.txt'), 'utf8').trim().split('\n');
+    const classNames = readFileSync(resolve(COCO128, 'classes.txt'), 'utf8')
+      .trim()
+      .split('\n');
     const progress: number[] = [];
     const before = tf.memory().numTensors;
 
-    const result = await session.evaluate(classNames, items, { scoreThreshold: 0.05 }, {
-      decode: async (path) => decodeJpeg(path),
-      cancelled: () => false,
-      onImage: (done, total) => progress.push(done / total),
-    });
+    const result = await session.evaluate(
+      classNames,
+      items,
+      { scoreThreshold: 0.05 },
+      {
+        decode: async (path) => decodeJpeg(path),
+        cancelled: () => false,
+        onImage: (done, total) => progress.push(done / total),
+      },
+    );
     expect(progress).toEqual([0.5, 1]);
     expect(result.imageCount).toBe(2);
     expect(result.problemCount).toBe(0);
@@ -98,11 +114,16 @@ describe('DetectorSession on the real CenterNet graph', () => {
     expect(tf.memory().numTensors).toBe(before);
 
     await expect(
-      session.evaluate(classNames, items, {}, {
-        decode: async (path) => decodeJpeg(path),
-        cancelled: () => progress.length >= 3,
-        onImage: (done) => progress.push(done),
-      }),
+      session.evaluate(
+        classNames,
+        items,
+        {},
+        {
+          decode: async (path) => decodeJpeg(path),
+          cancelled: () => progress.length >= 3,
+          onImage: (done) => progress.push(done),
+        },
+      ),
     ).rejects.toThrow('cancelled');
     expect(tf.memory().numTensors).toBe(before);
   });

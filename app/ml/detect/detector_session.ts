@@ -97,7 +97,10 @@ export class DetectorSession {
   }
 
   /** Detects objects in one HWC RGB 0..255 image; the caller keeps and disposes it. */
-  async detect(image: tf.Tensor3D, options: Partial<DetectOptions>): Promise<ImageDetections> {
+  async detect(
+    image: tf.Tensor3D,
+    options: Partial<DetectOptions>,
+  ): Promise<ImageDetections> {
     const detector = this.require();
     const started = performance.now();
     const detections = await detector.detect(image, options);

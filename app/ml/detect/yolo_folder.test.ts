@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { Detection, Detector } from './detection';
 import type { DetectionSample } from './evaluate';
 import type { LabelProblem } from './yolo';
-import { datasetClassMap, pairYoloFiles, relabelDetector, yoloSamples } from './yolo_folder';
+import {
+  datasetClassMap,
+  pairYoloFiles,
+  relabelDetector,
+  yoloSamples,
+} from './yolo_folder';
 
 const entry = (path: string) => ({ path, file: path });
 
@@ -39,7 +44,9 @@ describe('pairYoloFiles', () => {
 
 describe('datasetClassMap', () => {
   it('maps detector classes to dataset classes by name, -1 where the dataset has none', () => {
-    expect(datasetClassMap(['person', 'Bicycle', 'car'], ['car', 'bicycle '])).toEqual([-1, 1, 0]);
+    expect(datasetClassMap(['person', 'Bicycle', 'car'], ['car', 'bicycle '])).toEqual([
+      -1, 1, 0,
+    ]);
   });
 
   it('refuses a dataset that shares no class with the detector', () => {
@@ -62,7 +69,9 @@ describe('relabelDetector', () => {
     };
     const relabelled = relabelDetector(detector, ['car', 'bicycle']);
     const image = tf.zeros([2, 2, 3]) as tf.Tensor3D;
-    expect(await relabelled.detect(image)).toEqual([{ ...found[1], classId: 0, label: 'car' }]);
+    expect(await relabelled.detect(image)).toEqual([
+      { ...found[1], classId: 0, label: 'car' },
+    ]);
     expect(relabelled.labels).toEqual(['car', 'bicycle']);
     image.dispose();
   });
@@ -90,7 +99,9 @@ describe('yoloSamples', () => {
     }
 
     expect(samples.map((s) => s.id)).toEqual(['a.jpg', 'c.jpg']);
-    expect(samples[0].groundTruth).toEqual([{ classId: 1, box: { x1: 20, y1: 15, x2: 60, y2: 25 } }]);
+    expect(samples[0].groundTruth).toEqual([
+      { classId: 1, box: { x1: 20, y1: 15, x2: 60, y2: 25 } },
+    ]);
     expect(samples[1].groundTruth).toEqual([]);
     expect(problems.map((p) => [p.file, p.line])).toEqual([
       ['a.txt', 2],

@@ -59,7 +59,11 @@ export function pairYoloFiles<F>(entries: readonly FolderEntry<F>[]): YoloFolder
       return { id: path.split('/').pop() as string, image: file, labels: labelFile };
     });
 
-  return { classNames: nameFiles[0]?.file ?? null, images, orphanLabelCount: labels.size };
+  return {
+    classNames: nameFiles[0]?.file ?? null,
+    images,
+    orphanLabelCount: labels.size,
+  };
 }
 
 /** One image of a YOLO folder and the text of its label file (empty for no objects). */
@@ -94,7 +98,10 @@ export function datasetClassMap(
  * The detector seen through a dataset's class list: detections carry the dataset's class
  * ids and names, and detections of classes the dataset lacks are dropped.
  */
-export function relabelDetector(detector: Detector, classNames: readonly string[]): Detector {
+export function relabelDetector(
+  detector: Detector,
+  classNames: readonly string[],
+): Detector {
   const map = datasetClassMap(detector.labels, classNames);
   return {
     ...detector,

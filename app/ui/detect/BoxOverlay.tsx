@@ -14,7 +14,12 @@ interface BoxOverlayProps {
  * A canvas laid over an image or a video of the same displayed size, drawing the boxes;
  * redrawn when the detections change and when the displayed size does.
  */
-export function BoxOverlay({ detections, sourceWidth, sourceHeight, testId }: BoxOverlayProps) {
+export function BoxOverlay({
+  detections,
+  sourceWidth,
+  sourceHeight,
+  testId,
+}: BoxOverlayProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
@@ -39,7 +44,13 @@ export function BoxOverlay({ detections, sourceWidth, sourceHeight, testId }: Bo
 }
 
 /** The detections as text: label and score, in the colour of the class. */
-export function DetectionList({ detections, testId }: { detections: readonly Detection[]; testId: string }) {
+export function DetectionList({
+  detections,
+  testId,
+}: {
+  detections: readonly Detection[];
+  testId: string;
+}) {
   return (
     <ul className="detection-list" data-testid={testId}>
       {detections.map((d, i) => (
@@ -49,7 +60,9 @@ export function DetectionList({ detections, testId }: { detections: readonly Det
           data-label={d.label}
           data-score={d.score}
           data-class-id={d.classId}
-          data-box={[d.box.x1, d.box.y1, d.box.x2, d.box.y2].map((v) => v.toFixed(1)).join(',')}
+          data-box={[d.box.x1, d.box.y1, d.box.x2, d.box.y2]
+            .map((v) => v.toFixed(1))
+            .join(',')}
         >
           {d.label} {(d.score * 100).toFixed(0)}%
         </li>

@@ -13,7 +13,8 @@ export function DetectControls() {
     <section className="panel detect-controls" aria-labelledby="detect-controls-heading">
       <h2 id="detect-controls-heading">Detection settings</h2>
       <label className="detect-controls__slider">
-        Score threshold <output data-testid="score-value">{options.scoreThreshold.toFixed(2)}</output>
+        Score threshold{' '}
+        <output data-testid="score-value">{options.scoreThreshold.toFixed(2)}</output>
         <input
           type="range"
           min={0.05}
@@ -67,7 +68,9 @@ export function DetectControls() {
             value={shown.map(String)}
             data-testid="class-filter"
             onChange={(event) => {
-              const ids = Array.from(event.target.selectedOptions, (option) => Number(option.value));
+              const ids = Array.from(event.target.selectedOptions, (option) =>
+                Number(option.value),
+              );
               setOptions({ classFilter: ids.length > 0 ? ids : undefined });
             }}
           >

@@ -15,8 +15,14 @@ export function DetectorPanel() {
   const error = useDetection((s) => s.loadError);
   const cached = useDetection((s) => s.cachedDetectors);
   const backendReady = useStudio((s) => s.backend !== null);
-  const { loadFromCatalog, loadFromFiles, loadFromUrl, loadCached, deleteCached, cancelLoad } =
-    useDetection.getState();
+  const {
+    loadFromCatalog,
+    loadFromFiles,
+    loadFromUrl,
+    loadCached,
+    deleteCached,
+    cancelLoad,
+  } = useDetection.getState();
   const [choice, setChoice] = useState(DETECTORS[0]?.id ?? '');
   const [url, setUrl] = useState('');
   const busy = status === 'loading' || !backendReady;
@@ -29,15 +35,17 @@ export function DetectorPanel() {
       {detector ? (
         <p className="model-ready" data-testid="detector-ready">
           Ready: <strong>{detector.name}</strong> ({detector.family}, {detector.format}
-          {detector.inputSize && `, input ${detector.inputSize[0]}×${detector.inputSize[1]}`},{' '}
-          {detector.labels.length} classes) · built in {detector.buildMs.toFixed(0)} ms, first run{' '}
-          {detector.firstRunMs.toFixed(0)} ms
+          {detector.inputSize &&
+            `, input ${detector.inputSize[0]}×${detector.inputSize[1]}`}
+          , {detector.labels.length} classes) · built in {detector.buildMs.toFixed(0)} ms,
+          first run {detector.firstRunMs.toFixed(0)} ms
         </p>
       ) : (
         <p className="hint">
           Load an object detector: an EfficientDet-Lite from the catalog, or drop a{' '}
-          <code>.tflite</code> detector, or a tfjs graph (<code>model.json</code> with its shards,
-          e.g. CenterNet or EfficientDet D0–D7) with an optional <code>labels.txt</code>.
+          <code>.tflite</code> detector, or a tfjs graph (<code>model.json</code> with its
+          shards, e.g. CenterNet or EfficientDet D0–D7) with an optional{' '}
+          <code>labels.txt</code>.
         </p>
       )}
 
@@ -93,8 +101,8 @@ export function DetectorPanel() {
       </div>
       {chosen && (
         <p className="hint" data-testid="detector-catalog-url">
-          {chosen.publisher}, {chosen.licence}, input {chosen.inputSize}×{chosen.inputSize}:{' '}
-          <code>{chosen.url}</code>
+          {chosen.publisher}, {chosen.licence}, input {chosen.inputSize}×
+          {chosen.inputSize}: <code>{chosen.url}</code>
         </p>
       )}
 
@@ -130,10 +138,18 @@ export function DetectorPanel() {
                 <span>
                   {model.name} · {formatBytes(model.sizeBytes)} · {model.format}
                 </span>
-                <button type="button" disabled={busy} onClick={() => loadCached(model.id)}>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => loadCached(model.id)}
+                >
                   Load
                 </button>
-                <button type="button" disabled={busy} onClick={() => deleteCached(model.id)}>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => deleteCached(model.id)}
+                >
                   Delete
                 </button>
               </li>

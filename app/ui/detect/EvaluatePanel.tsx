@@ -17,8 +17,8 @@ export function EvaluatePanel() {
       <h2 id="evaluate-heading">Evaluate on a labelled set</h2>
       <p className="hint">
         Choose a folder in YOLO layout: <code>images/</code>, <code>labels/*.txt</code> (
-        <code>class cx cy w h</code>, normalised) and <code>classes.txt</code>. Detections are
-        matched to the folder's classes by name and scored with COCO's mAP (score ≥{' '}
+        <code>class cx cy w h</code>, normalised) and <code>classes.txt</code>. Detections
+        are matched to the folder's classes by name and scored with COCO's mAP (score ≥{' '}
         {EVALUATION_OPTIONS.scoreThreshold}, at most {EVALUATION_OPTIONS.maxDetections} an
         image, NMS IoU {iouThreshold >= 1 ? 'off' : iouThreshold.toFixed(2)}).
       </p>

@@ -22,14 +22,22 @@ export function PhotoDetect() {
       />
       {detecting && <p className="hint">Detecting…</p>}
       {error && (
-        <div className="notice notice--error" role="alert" data-testid="detect-photo-error">
+        <div
+          className="notice notice--error"
+          role="alert"
+          data-testid="detect-photo-error"
+        >
           {error}
         </div>
       )}
       {image && (
         <>
           <div className="detect-stage" data-testid="photo-stage">
-            <img src={image.imageUrl} alt={image.fileName} className="detect-stage__media" />
+            <img
+              src={image.imageUrl}
+              alt={image.fileName}
+              className="detect-stage__media"
+            />
             <BoxOverlay
               detections={image.detections}
               sourceWidth={image.width}

@@ -13,14 +13,19 @@ function useFrameGrabber(video: HTMLVideoElement | null, active: boolean) {
     let handle = 0;
     const schedule = () => {
       if (stopped) return;
-      if ('requestVideoFrameCallback' in video) handle = video.requestVideoFrameCallback(grab);
+      if ('requestVideoFrameCallback' in video)
+        handle = video.requestVideoFrameCallback(grab);
       else handle = requestAnimationFrame(grab);
     };
     const grab = () => {
       if (stopped) return;
-      if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0) {
+      if (
+        video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA &&
+        video.videoWidth > 0
+      ) {
         createImageBitmap(video).then(
-          (frame) => (stopped ? frame.close() : useDetection.getState().offerFrame(frame)),
+          (frame) =>
+            stopped ? frame.close() : useDetection.getState().offerFrame(frame),
           () => undefined,
         );
       }
@@ -152,9 +157,13 @@ export function WebcamDetect() {
             <dt>tensors in the worker</dt>
             <dd data-testid="live-tensors">{stats.memory?.numTensors ?? '–'}</dd>
             <dt>tensor memory</dt>
-            <dd>{stats.memory ? `${(stats.memory.numBytes / 1e6).toFixed(1)} MB` : '–'}</dd>
+            <dd>
+              {stats.memory ? `${(stats.memory.numBytes / 1e6).toFixed(1)} MB` : '–'}
+            </dd>
           </dl>
-          {live && <DetectionList detections={live.detections} testId="live-detections" />}
+          {live && (
+            <DetectionList detections={live.detections} testId="live-detections" />
+          )}
         </>
       )}
     </section>

@@ -61,6 +61,10 @@ export function drawDetections(
     context.fillStyle = colour;
     context.fillRect(labelX - LINE_WIDTH / 2, labelY, textWidth, textHeight);
     context.fillStyle = '#fff';
-    context.fillText(text, labelX + LABEL_PADDING - LINE_WIDTH / 2, labelY + LABEL_PADDING);
+    context.fillText(
+      text,
+      labelX + LABEL_PADDING - LINE_WIDTH / 2,
+      labelY + LABEL_PADDING,
+    );
   }
 }
