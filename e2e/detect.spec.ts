@@ -48,6 +48,7 @@ test('a new user loads CenterNet and sees the bottles on the camera boxed, memor
   await loadCenterNet(page);
 
   await page.getByTestId('camera-start').click();
+  await expect(page.getByTestId('camera-select')).toContainText('bottles-640x360-10fps');
   const overlay = page.getByTestId('live-overlay');
   await expect(overlay).toHaveAttribute('data-labels', /(^|,)bottle(,|$)/, {
     timeout: 60_000,
@@ -106,8 +107,46 @@ test('a classifier given as the detector says it has no detection outputs', asyn
   await expect(error).toContainText('has no detection outputs');
   await expect(page.getByTestId('detector-ready')).toHaveCount(0);
 
-  // Nothing is lost: the real detector loads after the failure.
+  // Nothing is lost: the real detector loads after the failure, and is kept for the next
+  // visit, which loads it again by itself.
   await loadCenterNet(page);
+  await page.reload();
+  await expect(page.getByTestId('detector-ready')).toContainText('centernet.json');
+  await expect(page.getByTestId('cached-detectors')).toContainText('centernet.json');
+});
+
+test('the catalog lists EfficientDet-Lite0..4 with URL, input size and size; offline it says why', async ({
+  page,
+  externalRequests,
+}) => {
+  await openDetect(page);
+  const names = await page
+    .getByTestId('detector-catalog')
+    .locator('option')
+    .allTextContents();
+  for (const [n, side] of [320, 384, 448, 512, 640].entries()) {
+    expect(names.some((name) => name.startsWith(`EfficientDet-Lite${n} `))).toBe(true);
+    expect(
+      names
+        .filter((name) => name.includes(`Lite${n} `))
+        .every((name) => name.includes(`${side}px`)),
+    ).toBe(true);
+  }
+  expect(names.every((name) => / MB$/.test(name))).toBe(true);
+
+  await page
+    .getByTestId('detector-catalog')
+    .selectOption('efficientdet-lite2-float32-mediapipe');
+  const url = page.getByTestId('detector-catalog-url');
+  await expect(url).toContainText('448×448');
+  await expect(url).toContainText(
+    'https://storage.googleapis.com/mediapipe-models/object_detector/efficientdet_lite2/float32/1/efficientdet_lite2.tflite',
+  );
+  await page.getByRole('button', { name: 'Download' }).click();
+  await expect(page.getByTestId('detector-error')).toContainText(
+    'cannot reach storage.googleapis.com',
+  );
+  expect(externalRequests[0]).toContain('efficientdet_lite2');
 });
 
 test('a denied camera gives a message and the page keeps working', async ({ page }) => {

@@ -74,6 +74,8 @@ interface DetectionState {
   devices: { deviceId: string; label: string }[];
   deviceId: string | null;
   live: ImageDetections | null;
+  /** Why the latest camera frame could not be detected; cleared by the next success. */
+  liveError: string | null;
   stats: LiveStats;
 
   evaluation: EvaluationState;
@@ -142,6 +144,7 @@ export const useDetection = create<DetectionState>((set, get) => {
       const { stats } = get();
       set({
         live: result,
+        liveError: null,
         stats: {
           frames: stats.frames + 1,
           fps: span > 0 ? (resultTimes.length - 1) / span : 0,
@@ -151,7 +154,7 @@ export const useDetection = create<DetectionState>((set, get) => {
         },
       });
     },
-    (error) => set({ cameraError: `detection failed: ${(error as Error).message}` }),
+    (error) => set({ liveError: `detection failed: ${(error as Error).message}` }),
   );
 
   async function refreshCache(): Promise<void> {
@@ -295,6 +298,7 @@ export const useDetection = create<DetectionState>((set, get) => {
     devices: [],
     deviceId: null,
     live: null,
+    liveError: null,
     stats: { frames: 0, fps: 0, inferenceMs: 0, memory: null, dropped: 0 },
     evaluation: { status: 'idle', done: 0, total: 0, result: null, error: null },
 

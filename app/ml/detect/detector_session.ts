@@ -51,6 +51,8 @@ const WARM_UP_SIDE = 320;
  */
 export class DetectorSession {
   private detector: Detector | null = null;
+  /** Detections and evaluations still running: a replaced detector is freed after them. */
+  private readonly running = new Set<Promise<unknown>>();
 
   /**
    * Builds a detector from a model's files (a `.tflite`, or `model.json` and shards; a
@@ -83,8 +85,10 @@ export class DetectorSession {
     }
     const firstRunMs = performance.now() - warmStarted;
 
-    this.detector?.dispose();
+    const previous = this.detector;
     this.detector = detector;
+    await Promise.allSettled([...this.running]);
+    previous?.dispose();
     return {
       name,
       format: graph.format,
@@ -103,7 +107,14 @@ export class DetectorSession {
   ): Promise<ImageDetections> {
     const detector = this.require();
     const started = performance.now();
-    const detections = await detector.detect(image, options);
+    const pass = detector.detect(image, options);
+    this.running.add(pass);
+    let detections: Detection[];
+    try {
+      detections = await pass;
+    } finally {
+      this.running.delete(pass);
+    }
     const [height, width] = image.shape;
     return { detections, width, height, inferenceMs: performance.now() - started };
   }
@@ -135,9 +146,16 @@ export class DetectorSession {
       },
     });
 
-    const result = await evaluateDetector(detector, samples, options, (done) =>
+    const pass = evaluateDetector(detector, samples, options, (done) =>
       hooks.onImage(done, items.length),
     );
+    this.running.add(pass);
+    let result: EvaluationResult;
+    try {
+      result = await pass;
+    } finally {
+      this.running.delete(pass);
+    }
     return { ...result, classNames, problems, problemCount };
   }
 

@@ -49,6 +49,7 @@ export function WebcamDetect() {
   const devices = useDetection((s) => s.devices);
   const deviceId = useDetection((s) => s.deviceId);
   const live = useDetection((s) => s.live);
+  const liveError = useDetection((s) => s.liveError);
   const stats = useDetection((s) => s.stats);
   const { startCamera, stopCamera, pause, resume } = useDetection.getState();
   const video = useRef<HTMLVideoElement>(null);
@@ -126,6 +127,11 @@ export function WebcamDetect() {
         </div>
       )}
 
+      {liveError && (
+        <div className="notice notice--error" role="alert" data-testid="live-error">
+          {liveError}
+        </div>
+      )}
       <div className="detect-stage" hidden={!on} data-testid="camera-stage">
         <video
           ref={video}
