@@ -46,7 +46,9 @@ export function PhotoDetect() {
             />
           </div>
           <p className="hint">
-            {image.detections.length} objects in {image.inferenceMs.toFixed(0)} ms
+            {image.detections.length}{' '}
+            {image.detections.length === 1 ? 'object' : 'objects'} in{' '}
+            {image.inferenceMs.toFixed(0)} ms
           </p>
           <DetectionList detections={image.detections} testId="photo-detections" />
         </>
