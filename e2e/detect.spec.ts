@@ -14,6 +14,21 @@ async function openDetect(page: Page) {
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
 }
 
+/** Keeps every Content-Security-Policy violation of the page in `window.violations`. */
+async function recordCspViolations(page: Page) {
+  await page.addInitScript(() => {
+    const violations: string[] = [];
+    (window as unknown as { violations: string[] }).violations = violations;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
+  });
+}
+
+async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+}
+
 async function loadCenterNet(page: Page) {
   await dropFiles(
     page,
@@ -44,6 +59,7 @@ test('a new user loads CenterNet and sees the bottles on the camera boxed, memor
   page,
 }) => {
   test.setTimeout(300_000);
+  await recordCspViolations(page);
   await openDetect(page);
   await loadCenterNet(page);
 
@@ -93,6 +109,7 @@ test('a new user loads CenterNet and sees the bottles on the camera boxed, memor
 
   await page.getByTestId('camera-stop').click();
   await expect(page.getByTestId('camera-start')).toBeVisible();
+  expect(await cspViolations(page)).toEqual([]);
 });
 
 test('a classifier given as the detector says it has no detection outputs', async ({
@@ -169,6 +186,7 @@ test.describe('on a high-DPI screen', () => {
   test('a dropped photo gets crisp boxes drawn where the objects are; the controls act', async ({
     page,
   }) => {
+    await recordCspViolations(page);
     await openDetect(page);
     await loadCenterNet(page);
     await dropFiles(page, '[data-testid=detect-photo-drop]', [
@@ -217,6 +235,7 @@ test.describe('on a high-DPI screen', () => {
     await expect(items.first()).toHaveAttribute('data-label', 'person');
     await page.getByTestId('max-detections').fill('1');
     await expect(items).toHaveCount(1);
+    expect(await cspViolations(page)).toEqual([]);
   });
 });
 
