@@ -166,19 +166,28 @@ test('the catalog lists EfficientDet-Lite0..4 with URL, input size and size; off
   expect(externalRequests[0]).toContain('efficientdet_lite2');
 });
 
-test('a denied camera gives a message and the page keeps working', async ({ page }) => {
-  // The browser's answer when a person refuses the camera prompt.
-  await page.addInitScript(() => {
-    navigator.mediaDevices.getUserMedia = () =>
-      Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+const CAMERA_REFUSALS = [
+  {
+    error: 'NotAllowedError',
+    when: 'a denied camera',
+    message: 'Camera access was denied',
+  },
+  { error: 'NotFoundError', when: 'no camera', message: 'No camera was found' },
+];
+
+for (const { error, when, message } of CAMERA_REFUSALS) {
+  test(`${when} gives a message and the page keeps working`, async ({ page }) => {
+    // The browser's own answer when a person refuses the prompt or has no camera.
+    await page.addInitScript((name) => {
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException('refused', name));
+    }, error);
+    await openDetect(page);
+    await page.getByTestId('camera-start').click();
+    await expect(page.getByTestId('camera-error')).toContainText(message);
+    await expect(page.getByTestId('camera-start')).toBeEnabled();
   });
-  await openDetect(page);
-  await page.getByTestId('camera-start').click();
-  await expect(page.getByTestId('camera-error')).toContainText(
-    'Camera access was denied',
-  );
-  await expect(page.getByTestId('camera-start')).toBeEnabled();
-});
+}
 
 test.describe('on a high-DPI screen', () => {
   test.use({ deviceScaleFactor: 2 });

@@ -107,7 +107,9 @@ interface DetectionState {
 let loadAbort: AbortController | null = null;
 let evaluationAbort: AbortController | null = null;
 let started = false;
-/** A photo whose detection must run again because the options changed meanwhile. */
+/** The photo shown, kept to detect again when the options change. */
+let imageFile: File | null = null;
+/** True when the options changed while the photo was being detected: run it again. */
 let imageRerun = false;
 let resultTimes: number[] = [];
 
@@ -279,8 +281,6 @@ export const useDetection = create<DetectionState>((set, get) => {
       set({ detectingImage: false });
     }
   }
-
-  let imageFile: File | null = null;
 
   return {
     detector: null,
