@@ -255,6 +255,13 @@ test('mAP of CenterNet on coco128-val: per-class table, and a run can be cancell
   await openDetect(page);
   await loadCenterNet(page);
 
+  // A folder of class folders is no YOLO layout: the page says what is missing.
+  await page
+    .getByTestId('evaluate-folder')
+    .setInputFiles(shared('datasets/clothing/test'));
+  await page.getByTestId('evaluate-run').click();
+  await expect(page.getByTestId('evaluate-error')).toContainText('no classes.txt');
+
   await page.getByTestId('evaluate-folder').setInputFiles(COCO128);
   await page.getByTestId('evaluate-run').click();
   await expect(page.getByTestId('evaluate-progress')).toBeVisible();
