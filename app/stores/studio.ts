@@ -68,7 +68,8 @@ interface StudioState {
 let client: MlClient | null = null;
 let loadAbort: AbortController | null = null;
 
-function ml(): MlClient {
+/** The studio's one ML worker, started on first use; every store that runs ML shares it. */
+export function ml(): MlClient {
   if (!client) client = startMlWorker();
   return client;
 }

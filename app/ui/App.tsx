@@ -3,6 +3,7 @@ import { useStudio } from '../stores/studio';
 import { BenchPanel } from './bench/BenchPanel';
 import { ClassifyPanel } from './ClassifyPanel';
 import { DatasetPanel } from './dataset/DatasetPanel';
+import { DetectPage } from './detect/DetectPage';
 import { Header } from './Header';
 import { ModelPanel } from './ModelPanel';
 
@@ -19,6 +20,7 @@ const TABS: { id: string; title: string; render: () => ReactNode }[] = [
     ),
   },
   { id: 'dataset', title: 'Dataset', render: () => <DatasetPanel /> },
+  { id: 'detect', title: 'Detect', render: () => <DetectPage /> },
   { id: 'benchmark', title: 'Benchmark', render: () => <BenchPanel /> },
 ];
 

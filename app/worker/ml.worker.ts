@@ -13,6 +13,7 @@ import { loadGraph } from '../ml/load_graph';
 import { decodeImage } from '../ml/decode_image';
 import { filesHash } from '../ml/train/content_hash';
 import { TrainingSession } from '../ml/train/training_session';
+import { DetectorSession, type ImageDetections } from '../ml/detect/detector_session';
 import type {
   CancelMessage,
   ModelSummary,
@@ -39,6 +40,7 @@ let backend: BackendReport | null = null;
 let backbone: { graph: LoadedGraph; summary: ModelSummary } | null = null;
 const cancelledCalls = new Set<number>();
 const training = new TrainingSession((image) => decodeImage(image));
+const detection = new DetectorSession();
 
 function requireBackend(): BackendReport {
   if (!backend) throw new Error('the ML worker has not started a backend yet');
@@ -190,7 +192,48 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
     requireBackend();
     return runBenchmark(request, (stage, done, total) => context.progress({ stage, done, total }));
   },
+  loadDetector: async ({ name, files }, context) => {
+    const report = requireBackend();
+    context.progress({ stage: 'building detector', done: 0, total: 1 });
+    const summary = await detection.load(name, files);
+    const megabytes = files.reduce((sum, file) => sum + file.bytes.byteLength, 0) / 1e6;
+    console.info(
+      `[studio] detector ${name} loaded: ${megabytes.toFixed(1)} MB, ${summary.family}, ` +
+        `backend ${report.name}, build ${summary.buildMs.toFixed(0)} ms, first run ` +
+        `${summary.firstRunMs.toFixed(0)} ms`,
+    );
+    return summary;
+  },
+
+  detect: async ({ image, options }) => {
+    const pixels =
+      image instanceof Blob ? await decodeImage(image) : frameToPixels(image);
+    let result: ImageDetections;
+    try {
+      result = await detection.detect(pixels, options);
+    } finally {
+      pixels.dispose();
+    }
+    const { numTensors, numBytes } = tf.memory();
+    return { ...result, memory: { numTensors, numBytes } };
+  },
+
+  evaluateDetector: async ({ classNames, items, options }, context) =>
+    detection.evaluate(classNames, items, options, {
+      decode: (blob) => decodeImage(blob),
+      cancelled: context.cancelled,
+      onImage: (done, total) => context.progress({ stage: 'evaluating', done, total }),
+    }),
 };
+
+/** A camera frame as an HWC RGB tensor; the frame is closed either way. */
+function frameToPixels(frame: ImageBitmap): tf.Tensor3D {
+  try {
+    return tf.browser.fromPixels(frame, 3);
+  } finally {
+    frame.close();
+  }
+}
 
 function post(message: ResponseMessage): void {
   self.postMessage(message);

@@ -14,6 +14,13 @@ import type {
   TrainReport,
   TrainRequest,
 } from '../ml/train/training_session';
+import type { DetectOptions } from '../ml/detect/detection';
+import type {
+  DetectorSummary,
+  FolderEvaluation,
+  ImageDetections,
+} from '../ml/detect/detector_session';
+import type { YoloItem } from '../ml/detect/yolo_folder';
 
 /** What a loaded model looks like from the page: no tensors, just facts. */
 export interface ModelSummary {
@@ -77,6 +84,28 @@ export interface WorkerApi {
   /** The head saved for the loaded backbone, brought back after a reload; null if none. */
   restoreHead: { request: Record<string, never>; response: HeadMetadata | null };
   benchmark: { request: BenchmarkRequest; response: BenchmarkResponse };
+  /** Loads the detector, in its own slot beside the backbone. */
+  loadDetector: {
+    request: { name: string; files: NamedBytes[] };
+    response: DetectorSummary;
+  };
+  /**
+   * Detects objects in a photo (Blob) or a camera frame (ImageBitmap, transferred and
+   * closed by the worker); answers with the worker's tensor count after the pass.
+   */
+  detect: {
+    request: { image: Blob | ImageBitmap; options: Partial<DetectOptions> };
+    response: ImageDetections & { memory: MemoryReport };
+  };
+  /** COCO mAP of the detector over a YOLO folder; progress per image; cancellable. */
+  evaluateDetector: {
+    request: {
+      classNames: string[];
+      items: YoloItem<Blob>[];
+      options: Partial<DetectOptions>;
+    };
+    response: FolderEvaluation;
+  };
 }
 
 export type WorkerMethod = keyof WorkerApi;

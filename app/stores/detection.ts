@@ -1,0 +1,551 @@
+import { create } from 'zustand';
+import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from '../ml/detect/detection';
+import type {
+  DetectorSummary,
+  FolderEvaluation,
+  ImageDetections,
+} from '../ml/detect/detector_session';
+import { parseClassNames } from '../ml/detect/yolo';
+import { pairYoloFiles, type YoloItem } from '../ml/detect/yolo_folder';
+import { findCatalogModel } from '../models/catalog';
+import { checkModelUrl, downloadModel, ModelDownloadError } from '../models/download';
+import {
+  deleteModel,
+  listModels,
+  readModel,
+  saveModel,
+  type CachedModelRecord,
+  type ModelFile,
+} from '../models/model_cache';
+import type { MemoryReport } from '../worker/protocol';
+import { LatestFrameQueue } from './latest_frame';
+import { ml, type LoadProgress } from './studio';
+
+const ACTIVE_DETECTOR_SETTING = 'studio.activeDetector';
+
+/** Evaluation keeps low-scoring detections, as COCO's does, so the curve is complete. */
+export const EVALUATION_OPTIONS = { scoreThreshold: 0.01, maxDetections: 100 };
+
+/** Frames per second are averaged over this many of the latest results. */
+const FPS_WINDOW = 10;
+
+export interface ImageResult extends ImageDetections {
+  fileName: string;
+  imageUrl: string;
+}
+
+export type CameraStatus = 'off' | 'starting' | 'running' | 'paused' | 'error';
+
+export interface LiveStats {
+  /** Frames the detector has answered since the camera started. */
+  frames: number;
+  /** Answered frames per second over the latest few. */
+  fps: number;
+  inferenceMs: number;
+  /** The worker's tensors after the latest frame. */
+  memory: MemoryReport | null;
+  /** Frames replaced by a newer one before the detector saw them. */
+  dropped: number;
+}
+
+export interface EvaluationState {
+  status: 'idle' | 'running' | 'done' | 'error';
+  done: number;
+  total: number;
+  result: FolderEvaluation | null;
+  error: string | null;
+}
+
+interface DetectionState {
+  detector: (DetectorSummary & { cacheId: string }) | null;
+  loadStatus: 'none' | 'loading' | 'ready' | 'error';
+  progress: LoadProgress | null;
+  loadError: string | null;
+  cachedDetectors: CachedModelRecord[];
+  options: DetectOptions;
+
+  image: ImageResult | null;
+  imageError: string | null;
+  detectingImage: boolean;
+
+  camera: CameraStatus;
+  cameraError: string | null;
+  stream: MediaStream | null;
+  devices: { deviceId: string; label: string }[];
+  deviceId: string | null;
+  live: ImageDetections | null;
+  /** Why the latest camera frame could not be detected; cleared by the next success. */
+  liveError: string | null;
+  stats: LiveStats;
+
+  evaluation: EvaluationState;
+
+  /** Lists the cached detectors and reloads the one used last, once the backend runs. */
+  start(): Promise<void>;
+  loadFromCatalog(id: string): Promise<void>;
+  loadFromUrl(text: string): Promise<void>;
+  loadFromFiles(files: File[]): Promise<void>;
+  loadCached(id: string): Promise<void>;
+  deleteCached(id: string): Promise<void>;
+  cancelLoad(): void;
+  setOptions(options: Partial<DetectOptions>): void;
+
+  detectImage(file: File): Promise<void>;
+
+  startCamera(deviceId?: string): Promise<void>;
+  /** Hands one camera frame to the worker, newest frame first; the store owns it now. */
+  offerFrame(frame: ImageBitmap): void;
+  pause(): void;
+  resume(): void;
+  stopCamera(): void;
+
+  /** Scores the detector on a chosen YOLO folder, its first `limit` images if given. */
+  evaluateFolder(files: File[], limit?: number): Promise<void>;
+  cancelEvaluation(): void;
+}
+
+let loadAbort: AbortController | null = null;
+let evaluationAbort: AbortController | null = null;
+let started = false;
+/** The photo shown, kept to detect again when the options change. */
+let imageFile: File | null = null;
+/** True when the options changed while the photo was being detected: run it again. */
+let imageRerun = false;
+let resultTimes: number[] = [];
+
+/** Says why the camera could not start, in words a person can act on. */
+export function cameraErrorMessage(error: unknown): string {
+  const name = (error as { name?: string }).name;
+  if (name === 'NotAllowedError' || name === 'SecurityError') {
+    return 'Camera access was denied. Allow the camera for this site in the browser settings, then start it again.';
+  }
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
+    return 'No camera was found. Connect one, or choose another camera, and start again.';
+  }
+  if (name === 'NotReadableError') {
+    return 'The camera is in use by another program or could not be read.';
+  }
+  if (typeof navigator !== 'undefined' && !navigator.mediaDevices) {
+    return 'This browser offers no camera here (the page must be served over https).';
+  }
+  return `The camera could not start: ${(error as Error).message ?? String(error)}`;
+}
+
+export const useDetection = create<DetectionState>((set, get) => {
+  const frames = new LatestFrameQueue<ImageBitmap>(
+    async (frame) => {
+      const options = get().options;
+      const result = await ml().call(
+        'detect',
+        { image: frame, options },
+        { transfer: [frame] },
+      );
+      const now = performance.now();
+      resultTimes = [...resultTimes.slice(-(FPS_WINDOW - 1)), now];
+      const span = (now - resultTimes[0]) / 1000;
+      const { stats } = get();
+      set({
+        live: result,
+        liveError: null,
+        stats: {
+          frames: stats.frames + 1,
+          fps: span > 0 ? (resultTimes.length - 1) / span : 0,
+          inferenceMs: result.inferenceMs,
+          memory: result.memory,
+          dropped: frames.dropped,
+        },
+      });
+    },
+    (error) => set({ liveError: `detection failed: ${(error as Error).message}` }),
+  );
+
+  async function refreshCache(): Promise<void> {
+    const models = await listModels();
+    set({ cachedDetectors: models.filter((model) => model.task === 'detection') });
+  }
+
+  async function loadFiles(
+    record: CachedModelRecord,
+    files: ModelFile[],
+  ): Promise<boolean> {
+    set({ loadStatus: 'loading', loadError: null });
+    try {
+      const summary = await ml().call(
+        'loadDetector',
+        { name: record.name, files },
+        {
+          onProgress: (p) =>
+            set({
+              progress: { stage: p.stage, done: p.done, total: p.total, unit: 'steps' },
+            }),
+        },
+      );
+      localStorage.setItem(ACTIVE_DETECTOR_SETTING, record.id);
+      set({
+        loadStatus: 'ready',
+        detector: { ...summary, cacheId: record.id },
+        progress: null,
+        options: { ...get().options, classFilter: undefined },
+      });
+      return true;
+    } catch (error) {
+      set({
+        loadStatus: get().detector ? 'ready' : 'error',
+        loadError: `${record.name}: ${(error as Error).message}`,
+        progress: null,
+      });
+      return false;
+    }
+  }
+
+  async function keep(record: CachedModelRecord, files: ModelFile[]): Promise<void> {
+    await saveModel(record, files).catch((error: Error) =>
+      set({
+        loadError: `loaded, but could not be kept for the next visit: ${error.message}`,
+      }),
+    );
+    await refreshCache().catch(() => undefined);
+  }
+
+  async function download(
+    url: URL,
+    name: string,
+    sizeMB?: number,
+    id?: string,
+  ): Promise<void> {
+    const stage = `downloading ${name}`;
+    set({
+      loadStatus: 'loading',
+      loadError: null,
+      progress: { stage, done: 0, total: 0, unit: 'bytes' },
+    });
+    const abort = (loadAbort = new AbortController());
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await downloadModel(url, {
+        signal: abort.signal,
+        onProgress: ({ loadedBytes, totalBytes }) =>
+          set({
+            progress: {
+              stage,
+              done: loadedBytes,
+              total: totalBytes ?? (sizeMB ? sizeMB * 1e6 : 0),
+              unit: 'bytes',
+            },
+          }),
+      });
+    } catch (error) {
+      const cancelled =
+        error instanceof ModelDownloadError && error.reason === 'cancelled';
+      set({
+        loadStatus: get().detector ? 'ready' : cancelled ? 'none' : 'error',
+        loadError: cancelled
+          ? null
+          : `download of ${name} failed: ${(error as Error).message}`,
+        progress: null,
+      });
+      return;
+    } finally {
+      loadAbort = null;
+    }
+
+    const fileName = url.pathname.split('/').pop() || 'detector.tflite';
+    const files = [
+      { name: fileName.endsWith('.tflite') ? fileName : `${fileName}.tflite`, bytes },
+    ];
+    const record: CachedModelRecord = {
+      id: id ?? url.href,
+      name,
+      task: 'detection',
+      format: 'tflite',
+      source: url.href,
+      files: files.map((file) => file.name),
+      sizeBytes: bytes.byteLength,
+      savedAt: new Date().toISOString(),
+    };
+    if (await loadFiles(record, files)) await keep(record, files);
+  }
+
+  async function runImage(file: File, imageUrl: string): Promise<void> {
+    set({ detectingImage: true, imageError: null });
+    try {
+      do {
+        imageRerun = false;
+        const result = await ml().call('detect', { image: file, options: get().options });
+        if (imageFile !== file) return;
+        set({ image: { ...result, fileName: file.name, imageUrl } });
+      } while (imageRerun);
+    } catch (error) {
+      set({ imageError: `${file.name}: ${(error as Error).message}` });
+    } finally {
+      set({ detectingImage: false });
+    }
+  }
+
+  return {
+    detector: null,
+    loadStatus: 'none',
+    progress: null,
+    loadError: null,
+    cachedDetectors: [],
+    options: { ...DEFAULT_DETECT_OPTIONS },
+    image: null,
+    imageError: null,
+    detectingImage: false,
+    camera: 'off',
+    cameraError: null,
+    stream: null,
+    devices: [],
+    deviceId: null,
+    live: null,
+    liveError: null,
+    stats: { frames: 0, fps: 0, inferenceMs: 0, memory: null, dropped: 0 },
+    evaluation: { status: 'idle', done: 0, total: 0, result: null, error: null },
+
+    async start() {
+      if (started) return;
+      started = true;
+      await refreshCache().catch(() => undefined);
+      const active = localStorage.getItem(ACTIVE_DETECTOR_SETTING);
+      if (
+        active &&
+        get().cachedDetectors.some((m) => m.id === active) &&
+        !get().detector
+      ) {
+        await get().loadCached(active);
+      }
+    },
+
+    async loadFromCatalog(id) {
+      const model = findCatalogModel(id);
+      if (!model) return;
+      const cached = await readModel(model.id).catch(() => null);
+      if (cached) {
+        await loadFiles(cached.record, cached.files);
+        return;
+      }
+      await download(new URL(model.url), model.name, model.sizeMB, model.id);
+    },
+
+    async loadFromUrl(text) {
+      let url: URL;
+      try {
+        url = checkModelUrl(text, location.origin);
+      } catch (error) {
+        set({ loadError: (error as Error).message });
+        return;
+      }
+      await download(url, url.pathname.split('/').pop() || url.host);
+    },
+
+    async loadFromFiles(files) {
+      const model = files.find((f) => /\.(tflite|json)$/i.test(f.name)) ?? files[0];
+      const sizeBytes = files.reduce((sum, f) => sum + f.size, 0);
+      const names = files
+        .map((f) => f.name)
+        .sort()
+        .join('+');
+      const record: CachedModelRecord = {
+        id: `detector-file:${names}:${sizeBytes}`,
+        name: model.name,
+        task: 'detection',
+        format: model.name.toLowerCase().endsWith('.json') ? 'tfjs-graph' : 'tflite',
+        source: `file:${model.name}`,
+        files: files.map((f) => f.name),
+        sizeBytes,
+        savedAt: new Date().toISOString(),
+      };
+      const stage = `reading ${model.name}`;
+      set({
+        loadStatus: 'loading',
+        loadError: null,
+        progress: { stage, done: 0, total: sizeBytes, unit: 'bytes' },
+      });
+      const abort = (loadAbort = new AbortController());
+      const contents: ModelFile[] = [];
+      for (const file of files) {
+        const bytes = await file.arrayBuffer();
+        if (abort.signal.aborted) {
+          set({ loadStatus: get().detector ? 'ready' : 'none', progress: null });
+          return;
+        }
+        contents.push({ name: file.name, bytes });
+        const done = contents.reduce((sum, c) => sum + c.bytes.byteLength, 0);
+        set({ progress: { stage, done, total: sizeBytes, unit: 'bytes' } });
+      }
+      loadAbort = null;
+      if (await loadFiles(record, contents)) await keep(record, contents);
+    },
+
+    async loadCached(id) {
+      const cached = await readModel(id).catch(() => null);
+      if (!cached) {
+        set({ loadError: 'the cached detector is incomplete; load it again' });
+        return;
+      }
+      await loadFiles(cached.record, cached.files);
+    },
+
+    async deleteCached(id) {
+      await deleteModel(id);
+      if (localStorage.getItem(ACTIVE_DETECTOR_SETTING) === id) {
+        localStorage.removeItem(ACTIVE_DETECTOR_SETTING);
+      }
+      await refreshCache();
+    },
+
+    cancelLoad() {
+      loadAbort?.abort();
+    },
+
+    setOptions(options) {
+      set({ options: { ...get().options, ...options } });
+      if (!imageFile || !get().image) return;
+      if (get().detectingImage) imageRerun = true;
+      else void runImage(imageFile, get().image!.imageUrl);
+    },
+
+    async detectImage(file) {
+      const previous = get().image;
+      if (previous) URL.revokeObjectURL(previous.imageUrl);
+      imageFile = file;
+      set({ image: null });
+      await runImage(file, URL.createObjectURL(file));
+    },
+
+    async startCamera(deviceId) {
+      get().stopCamera();
+      set({ camera: 'starting', cameraError: null, deviceId: deviceId ?? null });
+      let stream: MediaStream;
+      try {
+        if (!navigator.mediaDevices?.getUserMedia) throw new Error('no mediaDevices');
+        stream = await navigator.mediaDevices.getUserMedia({
+          video: deviceId ? { deviceId: { exact: deviceId } } : true,
+          audio: false,
+        });
+      } catch (error) {
+        set({ camera: 'error', cameraError: cameraErrorMessage(error) });
+        return;
+      }
+
+      const track = stream.getVideoTracks()[0];
+      resultTimes = [];
+      frames.dropped = 0;
+      set({
+        stream,
+        camera: 'running',
+        deviceId: track?.getSettings().deviceId ?? deviceId ?? null,
+        live: null,
+        stats: { frames: 0, fps: 0, inferenceMs: 0, memory: null, dropped: 0 },
+      });
+      const devices = await navigator.mediaDevices.enumerateDevices();
+      set({
+        devices: devices
+          .filter((device) => device.kind === 'videoinput')
+          .map((device, i) => ({
+            deviceId: device.deviceId,
+            label: device.label || `camera ${i + 1}`,
+          })),
+      });
+    },
+
+    offerFrame(frame) {
+      if (get().camera !== 'running' || !get().detector) {
+        frame.close();
+        return;
+      }
+      frames.offer(frame);
+    },
+
+    pause() {
+      if (get().camera !== 'running') return;
+      frames.clear();
+      set({ camera: 'paused' });
+    },
+
+    resume() {
+      if (get().camera === 'paused') set({ camera: 'running' });
+    },
+
+    stopCamera() {
+      frames.clear();
+      get()
+        .stream?.getTracks()
+        .forEach((track) => track.stop());
+      set({ stream: null, camera: 'off', live: null });
+    },
+
+    async evaluateFolder(files, limit) {
+      const folder = pairYoloFiles(
+        files.map((file) => ({ path: file.webkitRelativePath || file.name, file })),
+      );
+      const fail = (error: string) =>
+        set({ evaluation: { status: 'error', done: 0, total: 0, result: null, error } });
+      if (!folder.classNames) {
+        return fail(
+          'the folder has no classes.txt (one class name a line, line index = class id)',
+        );
+      }
+      if (folder.images.length === 0) {
+        return fail('the folder has no images/ folder with .jpg or .png photos');
+      }
+
+      const chosen = folder.images.slice(0, limit && limit > 0 ? limit : undefined);
+      let classNames: string[];
+      try {
+        classNames = parseClassNames(await folder.classNames.text());
+      } catch (error) {
+        return fail((error as Error).message);
+      }
+      const items: YoloItem<Blob>[] = await Promise.all(
+        chosen.map(async ({ id, image, labels }) => ({
+          id,
+          image,
+          labelText: labels ? await labels.text() : '',
+        })),
+      );
+
+      const abort = (evaluationAbort = new AbortController());
+      set({
+        evaluation: {
+          status: 'running',
+          done: 0,
+          total: items.length,
+          result: null,
+          error: null,
+        },
+      });
+      try {
+        const result = await ml().call(
+          'evaluateDetector',
+          {
+            classNames,
+            items,
+            options: { ...EVALUATION_OPTIONS, iouThreshold: get().options.iouThreshold },
+          },
+          {
+            signal: abort.signal,
+            onProgress: ({ done, total }) =>
+              set({ evaluation: { ...get().evaluation, done, total } }),
+          },
+        );
+        set({ evaluation: { ...get().evaluation, status: 'done', result } });
+      } catch (error) {
+        const cancelled = (error as Error).name === 'AbortError';
+        set({
+          evaluation: {
+            ...get().evaluation,
+            status: cancelled ? 'idle' : 'error',
+            error: cancelled ? null : (error as Error).message,
+          },
+        });
+      } finally {
+        evaluationAbort = null;
+      }
+    },
+
+    cancelEvaluation() {
+      evaluationAbort?.abort();
+    },
+  };
+});
