@@ -121,7 +121,8 @@ export const useStudio = create<StudioState>((set, get) => {
   }
 
   async function refreshCache(): Promise<void> {
-    set({ cachedModels: await listModels() });
+    const models = await listModels();
+    set({ cachedModels: models.filter((model) => model.task === 'classification') });
   }
 
   async function download(url: URL, name: string, catalog?: CatalogModel): Promise<void> {
