@@ -4,6 +4,7 @@ import { ClassifyPanel } from './ClassifyPanel';
 import { DatasetPanel } from './dataset/DatasetPanel';
 import { Header } from './Header';
 import { ModelPanel } from './ModelPanel';
+import { TrainPanel } from './train/TrainPanel';
 
 /** The studio's sections, in the order a user works through them. */
 const TABS: { id: string; title: string; render: () => ReactNode }[] = [
@@ -18,6 +19,7 @@ const TABS: { id: string; title: string; render: () => ReactNode }[] = [
     ),
   },
   { id: 'dataset', title: 'Dataset', render: () => <DatasetPanel /> },
+  { id: 'train', title: 'Train', render: () => <TrainPanel /> },
 ];
 
 function tabFromHash(): string {
