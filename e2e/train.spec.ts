@@ -4,13 +4,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { Download, Page } from '@playwright/test';
 import { DEFAULT_TRAINING } from '../app/ml/train/train';
 import { dropFiles, expect, shared, test } from './fixtures';
-import { classCounts, watchErrors } from './dataset_helpers';
+import { bucket, classCounts, watchErrors } from './dataset_helpers';
 
 const DOGS_MODEL = shared('models/efficientnet-lite0-dogs/model.tflite');
 const CLOTHING = shared('datasets/clothing');
 const CLASSES = readdirSync(`${CLOTHING}/train`).sort();
 const TEST_PHOTOS = CLASSES.flatMap((name) =>
-  readdirSync(`${CLOTHING}/test/${name}`).map((file) => `${CLOTHING}/test/${name}/${file}`),
+  readdirSync(`${CLOTHING}/test/${name}`).map(
+    (file) => `${CLOTHING}/test/${name}/${file}`,
+  ),
 );
 const TRAIN_COUNT = CLASSES.reduce(
   (sum, name) => sum + readdirSync(`${CLOTHING}/train/${name}`).length,
@@ -89,7 +91,8 @@ function cachedEmbedding(page: Page, sourceHash: string, cutTensor: string) {
       );
       embeddings.close();
       const record = records.find(
-        (r) => r.key.startsWith(`${stored.hash}|`) && r.key.endsWith(`|view0|${cutTensor}`),
+        (r) =>
+          r.key.startsWith(`${stored.hash}|`) && r.key.endsWith(`|view0|${cutTensor}`),
       )!;
       return Array.from(new Float32Array(record.data));
     },
@@ -116,6 +119,7 @@ test('a new user trains, scores, stops, reloads and exports a clothing classifie
     if (message.text().startsWith('[studio]')) console.log(message.text());
   });
   let start = performance.now();
+  let counts: Record<string, number> = {};
 
   await test.step('load the Lite0 backbone and import the clothing folder', async () => {
     await page.goto('/');
@@ -129,14 +133,28 @@ test('a new user trains, scores, stops, reloads and exports a clothing classifie
       `${TRAIN_COUNT + TEST_PHOTOS.length} added`,
       { timeout: 120_000 },
     );
-    const counts = await classCounts(page);
+    counts = await classCounts(page);
     expect(Object.keys(counts).sort()).toEqual(CLASSES);
-    await expect(page.getByTestId('class-test-count')).toHaveText(
-      ` (${readdirSync(`${CLOTHING}/test/${CLASSES[0]}`).length} test)`,
-    );
-    await expect(page.getByTestId('test-badge').first()).toBeVisible();
-    await page.screenshot({ path: 'test-results/train-dataset-split.png' });
+    const testsInFirst = readdirSync(`${CLOTHING}/test/${CLASSES[0]}`).length;
+    const testCount = page.getByTestId('class-test-count');
+    await expect(testCount).toHaveText(` (${testsInFirst} test)`);
+    await expect(page.getByTestId('test-badge')).not.toHaveCount(0);
     console.log(`import: ${since(start)} s`);
+
+    // A training image marked as test gets the badge; the mark undoes.
+    const training = page
+      .locator('[data-testid=image-cell][data-test-image=false]')
+      .first();
+    const id = await training.getAttribute('data-image-id');
+    await training.click();
+    await page.getByTestId('mark-test').click();
+    const marked = page.locator(`[data-testid=image-cell][data-image-id="${id}"]`);
+    await expect(marked.getByTestId('test-badge')).toBeVisible();
+    await expect(testCount).toHaveText(` (${testsInFirst + 1} test)`);
+    await page.screenshot({ path: 'test-results/train-dataset-split.png' });
+    await page.getByTestId('undo').click();
+    await expect(marked.getByTestId('test-badge')).toHaveCount(0);
+    await expect(testCount).toHaveText(` (${testsInFirst} test)`);
   });
 
   await test.step('train recipe A with the defaults; the test images score >= 78%', async () => {
@@ -187,7 +205,22 @@ test('a new user trains, scores, stops, reloads and exports a clothing classifie
     );
     const inTrueClass = readdirSync(`${CLOTHING}/test/${CLASSES[t]}`);
     listed.forEach((name) => expect(inTrueClass).toContain(name));
-    await page.screenshot({ path: 'test-results/train-confusion-cell.png', fullPage: true });
+    await page.screenshot({
+      path: 'test-results/train-confusion-cell.png',
+      fullPage: true,
+    });
+
+    // Relabelled from the list, the image moves class on the Dataset tab; Undo there
+    // takes it back.
+    await items.first().getByRole('combobox').selectOption({ label: CLASSES[p] });
+    await openTab(page, 'dataset');
+    const inBucket = (name: string) => bucket(page, name).getByTestId('class-count');
+    await expect(inBucket(CLASSES[p])).toHaveText(String(counts[CLASSES[p]] + 1));
+    await expect(inBucket(CLASSES[t])).toHaveText(String(counts[CLASSES[t]] - 1));
+    await page.getByTestId('undo').click();
+    await expect(inBucket(CLASSES[p])).toHaveText(String(counts[CLASSES[p]]));
+    await expect(inBucket(CLASSES[t])).toHaveText(String(counts[CLASSES[t]]));
+    await openTab(page, 'train');
   });
 
   await test.step('the exported model.json loads in plain tfjs and predicts the same', async () => {
@@ -196,7 +229,11 @@ test('a new user trains, scores, stops, reloads and exports a clothing classifie
     await page.getByTestId('export-head-files').click();
     await expect.poll(() => downloads.length).toBe(3);
     const files = await downloadedFiles(downloads);
-    expect(Object.keys(files).sort()).toEqual(['metadata.json', 'model.json', 'weights.bin']);
+    expect(Object.keys(files).sort()).toEqual([
+      'metadata.json',
+      'model.json',
+      'weights.bin',
+    ]);
     const metadata = JSON.parse(files['metadata.json'].toString());
     expect(metadata.labels).toEqual(CLASSES);
 
@@ -222,7 +259,9 @@ test('a new user trains, scores, stops, reloads and exports a clothing classifie
       output.dispose();
       expect(studio).toHaveLength(5);
       for (const { label, score } of studio) {
-        expect(Math.abs(probabilities[CLASSES.indexOf(label)] - score)).toBeLessThan(1e-4);
+        expect(Math.abs(probabilities[CLASSES.indexOf(label)] - score)).toBeLessThan(
+          1e-4,
+        );
       }
     }
     plain.dispose();
@@ -233,7 +272,9 @@ test('a new user trains, scores, stops, reloads and exports a clothing classifie
     await setSetting(page, 'earlyStoppingPatience', 0);
     await page.getByTestId('train').click();
     await expect
-      .poll(async () => Number(await page.getByTestId('epoch-status').getAttribute('data-epoch')))
+      .poll(async () =>
+        Number(await page.getByTestId('epoch-status').getAttribute('data-epoch')),
+      )
       .toBeGreaterThanOrEqual(5);
     await page.getByTestId('stop-training').click();
     await expect(page.getByTestId('train-status')).toHaveAttribute('data-status', 'idle');
@@ -267,7 +308,9 @@ test('a new user trains, scores, stops, reloads and exports a clothing classifie
     await expect(page.getByTestId('train-data-summary')).toHaveText(
       `10 classes, ${TRAIN_COUNT} training images, ${TEST_PHOTOS.length} test images`,
     );
-    expect((await studioScores(page, TEST_PHOTOS[20])).map((s) => s.label)).toHaveLength(5);
+    expect((await studioScores(page, TEST_PHOTOS[20])).map((s) => s.label)).toHaveLength(
+      5,
+    );
     await setSetting(page, 'epochs', 5);
     start = performance.now();
     await trainAndScore(page);
@@ -282,10 +325,16 @@ test('a new user trains, scores, stops, reloads and exports a clothing classifie
   await test.step('recipe B, the feature map, with the defaults scores >= 70%', async () => {
     await page.getByTestId('setting-recipe').selectOption('feature-map');
     await setSetting(page, 'epochs', DEFAULT_TRAINING.epochs);
-    await setSetting(page, 'earlyStoppingPatience', DEFAULT_TRAINING.earlyStoppingPatience);
+    await setSetting(
+      page,
+      'earlyStoppingPatience',
+      DEFAULT_TRAINING.earlyStoppingPatience,
+    );
     start = performance.now();
     const accuracy = await trainAndScore(page);
-    console.log(`recipe B, defaults, embed + train + score: ${since(start)} s, ${accuracy}`);
+    console.log(
+      `recipe B, defaults, embed + train + score: ${since(start)} s, ${accuracy}`,
+    );
     await expect(page.getByTestId('head-summary')).toContainText('B: feature map');
     expect(accuracy).toBeGreaterThanOrEqual(0.7);
     await page.screenshot({ path: 'test-results/train-recipe-b.png', fullPage: true });

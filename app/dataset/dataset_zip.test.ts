@@ -64,7 +64,9 @@ describe('zip export and import', () => {
 
     const zip = await exportProjectZip(repository, source.id);
     const names = (await readZipDirectory(zip)).map((e) => e.name).sort();
-    expect(names.filter((n) => /^test\/(hat|pants)\/[^/]+\.jpg$/.test(n))).toHaveLength(4);
+    expect(names.filter((n) => /^test\/(hat|pants)\/[^/]+\.jpg$/.test(n))).toHaveLength(
+      4,
+    );
     expect(names.filter((n) => /^train\/(hat|pants)\/[^/]+\.jpg$/.test(n))).toHaveLength(
       6,
     );

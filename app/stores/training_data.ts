@@ -6,7 +6,9 @@ async function openDataset() {
   await useDataset.getState().start();
   const state = useDataset.getState();
   if (!state.project) {
-    throw new Error(state.error ?? 'no dataset project is open; open one on the Dataset tab');
+    throw new Error(
+      state.error ?? 'no dataset project is open; open one on the Dataset tab',
+    );
   }
   return state;
 }

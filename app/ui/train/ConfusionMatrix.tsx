@@ -49,7 +49,16 @@ export function ConfusionMatrix({ scored, classes, onRelabel }: MatrixProps) {
             <tr key={t}>
               <th scope="row">{scored.labels[t]}</th>
               {row.map((count, p) => (
-                <td key={p} className={t === p ? 'confusion__diagonal' : undefined}>
+                <td
+                  key={p}
+                  className={
+                    t === p
+                      ? 'confusion__diagonal'
+                      : count > 0
+                        ? 'confusion__error'
+                        : undefined
+                  }
+                >
                   <button
                     type="button"
                     disabled={count === 0}
@@ -86,7 +95,9 @@ export function ConfusionMatrix({ scored, classes, onRelabel }: MatrixProps) {
                     {scored.labels[predicted[index]]}
                   </strong>{' '}
                   ({(confidence[index] * 100).toFixed(0)}%), labelled{' '}
-                  <strong data-testid="cell-image-labelled">{scored.labels[cell[0]]}</strong>
+                  <strong data-testid="cell-image-labelled">
+                    {scored.labels[cell[0]]}
+                  </strong>
                 </span>
                 <label>
                   label as{' '}

@@ -302,7 +302,8 @@ export function TrainPanel() {
       {status === 'evaluating' && (
         <p className="hint">
           Scoring
-          {embedProgress && embedProgress.total > 0 &&
+          {embedProgress &&
+            embedProgress.total > 0 &&
             ` (embedding ${embedProgress.done} of ${embedProgress.total} new images)`}
           …
         </p>
@@ -342,39 +343,39 @@ export function TrainPanel() {
             </div>
           )}
           <WebcamClassifier />
-
-          <h3>Export</h3>
-          <div className="row">
-            <button
-              type="button"
-              data-testid="export-head-zip"
-              onClick={() =>
-                void state
-                  .exportHead()
-                  .then((files) =>
-                    download('head.zip', zipFiles(files), 'application/zip'),
-                  )
-              }
-            >
-              Download as zip
-            </button>
-            <button
-              type="button"
-              data-testid="export-head-files"
-              onClick={() =>
-                void state
-                  .exportHead()
-                  .then((files) =>
-                    files.forEach((file) =>
-                      download(file.name, file.bytes, 'application/octet-stream'),
-                    ),
-                  )
-              }
-            >
-              Download model.json, weights.bin, metadata.json
-            </button>
-          </div>
         </>
+      )}
+
+      <h3>{head ? 'Export and import' : 'Import a trained head'}</h3>
+      {head && (
+        <div className="row">
+          <button
+            type="button"
+            data-testid="export-head-zip"
+            onClick={() =>
+              void state
+                .exportHead()
+                .then((files) => download('head.zip', zipFiles(files), 'application/zip'))
+            }
+          >
+            Download as zip
+          </button>
+          <button
+            type="button"
+            data-testid="export-head-files"
+            onClick={() =>
+              void state
+                .exportHead()
+                .then((files) =>
+                  files.forEach((file) =>
+                    download(file.name, file.bytes, 'application/octet-stream'),
+                  ),
+                )
+            }
+          >
+            Download model.json, weights.bin, metadata.json
+          </button>
+        </div>
       )}
       <DropZone
         testId="head-import"
