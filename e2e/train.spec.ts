@@ -124,6 +124,10 @@ test('a new user trains, scores, stops, reloads and exports a clothing classifie
   await test.step('load the Lite0 backbone and import the clothing folder', async () => {
     await page.goto('/');
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
+    await openTab(page, 'train');
+    await expect(page.getByTestId('train-needs-backbone')).toBeVisible();
+    await expect(page.getByTestId('train')).toBeDisabled();
+    await openTab(page, 'model');
     await dropFiles(page, '[data-testid=model-drop]', [{ path: DOGS_MODEL }]);
     await expect(page.getByTestId('model-ready')).toContainText('model.tflite');
 
@@ -308,9 +312,13 @@ test('a new user trains, scores, stops, reloads and exports a clothing classifie
     await expect(page.getByTestId('train-data-summary')).toHaveText(
       `10 classes, ${TRAIN_COUNT} training images, ${TEST_PHOTOS.length} test images`,
     );
-    expect((await studioScores(page, TEST_PHOTOS[20])).map((s) => s.label)).toHaveLength(
-      5,
+    await expect(page.getByTestId('head-summary')).toHaveAttribute(
+      'data-stop-reason',
+      'stopped',
     );
+    const labels = (await studioScores(page, TEST_PHOTOS[20])).map((s) => s.label);
+    expect(labels).toHaveLength(5);
+    labels.forEach((label) => expect(CLASSES).toContain(label));
     await setSetting(page, 'epochs', 5);
     start = performance.now();
     await trainAndScore(page);
