@@ -50,6 +50,56 @@ describe('zip export and import', () => {
     expect(await summarize(copy.id)).toEqual(before);
   });
 
+  it('keeps test images apart: train/ and test/ folders that import back as marked', async () => {
+    const repository = await freshRepository();
+    const source = await repository.createProject('clothes');
+    await importEntries(
+      repository,
+      [
+        ...clothingEntries(['hat', 'pants'], 3, 'train'),
+        ...clothingEntries(['hat', 'pants'], 2, 'test'),
+      ],
+      { projectId: source.id, maxSide: 1024, prepare: storeAsIs },
+    );
+
+    const zip = await exportProjectZip(repository, source.id);
+    const names = (await readZipDirectory(zip)).map((e) => e.name).sort();
+    expect(names.filter((n) => /^test\/(hat|pants)\/[^/]+\.jpg$/.test(n))).toHaveLength(
+      4,
+    );
+    expect(names.filter((n) => /^train\/(hat|pants)\/[^/]+\.jpg$/.test(n))).toHaveLength(
+      6,
+    );
+
+    const copy = await repository.createProject('copy');
+    await importEntries(repository, await zipImportEntries(zip), {
+      projectId: copy.id,
+      maxSide: 1024,
+      prepare: storeAsIs,
+    });
+    const summarize = async (projectId: string) => {
+      const classes = await repository.listClasses(projectId);
+      const images = await repository.listImages(projectId);
+      return classes.map((c) => ({
+        name: c.name,
+        test: images
+          .filter((i) => i.classId === c.id && i.isTest)
+          .map((i) => i.hash)
+          .sort(),
+        train: images
+          .filter((i) => i.classId === c.id && !i.isTest)
+          .map((i) => i.hash)
+          .sort(),
+      }));
+    };
+    const copied = await summarize(copy.id);
+    expect(copied).toEqual(await summarize(source.id));
+    expect(copied.map((c) => [c.test.length, c.train.length])).toEqual([
+      [2, 3],
+      [2, 3],
+    ]);
+  });
+
   it('reads deflated entries from zips other tools made', async () => {
     const bytes = new TextEncoder().encode('a'.repeat(5000));
     const archive = zipSync({

@@ -1,5 +1,7 @@
 /**
  * A project's dataset as a zip in the ImageFolder layout, `<class>/<file>`, and back.
+ * A project with test images is written as `train/<class>/` and `test/<class>/`,
+ * which the import reads back as the same classes with the same test images.
  */
 import type { ImportEntry } from './class_paths';
 import { readZipDirectory, readZipEntry } from './zip_read';
@@ -55,6 +57,7 @@ export async function exportProjectZip(
     classes.map((c) => [c.id, uniqueName(safePathSegment(c.name), folders)]),
   );
   const inClasses = images.filter((image) => folderOf.has(image.classId));
+  const split = inClasses.some((image) => image.isTest);
 
   async function* items(): AsyncGenerator<ZipItem> {
     const taken = new Map<string, Set<string>>();
@@ -63,7 +66,10 @@ export async function exportProjectZip(
       signal?.throwIfAborted();
       const blob = await repository.readImage(image.id);
       if (!blob) continue;
-      const folder = folderOf.get(image.classId)!;
+      const classFolder = folderOf.get(image.classId)!;
+      const folder = split
+        ? `${image.isTest ? 'test' : 'train'}/${classFolder}`
+        : classFolder;
       if (!taken.has(folder)) taken.set(folder, new Set());
       let name = safePathSegment(image.name);
       const extension = extensionFor(image.type);

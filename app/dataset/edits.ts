@@ -126,3 +126,17 @@ function trashPatches(images: ImageRecord[]): Patch[] {
     after: { trashed: true },
   }));
 }
+
+/** Marks images as test images (kept out of training) or as training images. */
+export function markTestEdit(images: ImageRecord[], isTest: boolean): HistoryEntry {
+  const changing = images.filter((image) => image.isTest !== isTest);
+  return {
+    label: `mark ${plural(changing.length, 'image')} as ${isTest ? 'test' : 'training'}`,
+    patches: changing.map((image) => ({
+      store: 'images',
+      id: image.id,
+      before: { isTest: image.isTest },
+      after: { isTest },
+    })),
+  };
+}

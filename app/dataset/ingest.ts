@@ -3,7 +3,7 @@
  * imports and webcam captures all take. Files are checked one by one; a bad one is
  * skipped with its reason and never stops the rest.
  */
-import { classFolderDepth, classNameForPath, type ImportEntry } from './class_paths';
+import { classFolderDepth, placeForPath, type ImportEntry } from './class_paths';
 import { sha256Hex } from './hash';
 import {
   describeNonImage,
@@ -145,18 +145,19 @@ export async function importEntries(
   let newImages: ImageRecord[] = [];
   let newClasses: DatasetClass[] = [];
 
-  async function classFor(path: string): Promise<DatasetClass | string | null> {
-    if (classId) return classId;
-    const name = classNameForPath(path, depth);
-    if (!name) return null;
-    let found = classByName.get(name);
+  /** The class id and split of a path; null when it is outside any class folder. */
+  async function placeFor(path: string): Promise<{ id: string; isTest: boolean } | null> {
+    if (classId) return { id: classId, isTest: false };
+    const place = placeForPath(path, depth);
+    if (!place) return null;
+    let found = classByName.get(place.className);
     if (!found) {
-      found = await repository.createClass(projectId, name);
-      classByName.set(name, found);
+      found = await repository.createClass(projectId, place.className);
+      classByName.set(place.className, found);
       classNames.set(found.id, found.name);
       newClasses.push(found);
     }
-    return found;
+    return { id: found.id, isTest: place.isTest };
   }
 
   for (const { file, relativePath } of sorted) {
@@ -184,7 +185,7 @@ export async function importEntries(
         continue;
       }
 
-      const target = await classFor(relativePath);
+      const target = await placeFor(relativePath);
       if (!target) {
         skip('not inside a class folder (drop it onto a class instead)');
         continue;
@@ -203,7 +204,8 @@ export async function importEntries(
       const record = await repository.addImage(
         {
           projectId,
-          classId: typeof target === 'string' ? target : target.id,
+          classId: target.id,
+          isTest: target.isTest,
           name: fileName(relativePath),
           sourcePath: relativePath,
           hash,

@@ -3,6 +3,7 @@ import {
   addedEntry,
   deleteClassEdit,
   deleteImagesEdit,
+  markTestEdit,
   moveImagesEdit,
   renameClassEdit,
 } from './edits';
@@ -206,5 +207,61 @@ describe('the dataset store', () => {
     expect((await repository.listProjects()).map((p) => p.name)).toEqual(['other']);
     expect(await repository.readImage(images[0].id)).toBeUndefined();
     expect(await repository.listClasses(other.id)).toHaveLength(1);
+  });
+
+  it('imports a train and a test split into the same classes, test images marked', async () => {
+    const repository = await freshRepository();
+    const project = await repository.createProject('clothes');
+    const entries = [
+      ...clothingEntries(['hat', 'shoes'], 3, 'train'),
+      ...clothingEntries(['hat', 'shoes'], 2, 'test'),
+    ].map((entry) => ({ ...entry, relativePath: `clothing/${entry.relativePath}` }));
+    const report = await importEntries(repository, entries, {
+      projectId: project.id,
+      maxSide: project.maxSide,
+      prepare: storeAsIs,
+    });
+
+    expect(report).toMatchObject({ added: 10, skipped: [], duplicates: [] });
+    const classes = await repository.listClasses(project.id);
+    expect(classes.map((c) => c.name)).toEqual(['hat', 'shoes']);
+    const images = await repository.listImages(project.id);
+    const tests = images.filter((image) => image.isTest);
+    expect(tests.map((image) => image.sourcePath).sort()).toEqual(
+      entries
+        .filter((entry) => entry.relativePath.startsWith('clothing/test/'))
+        .map((entry) => entry.relativePath)
+        .sort(),
+    );
+    expect(new Set(tests.map((image) => image.classId))).toEqual(
+      new Set(classes.map((c) => c.id)),
+    );
+  });
+
+  it('reads records stored without a test flag as training images; marking undoes', async () => {
+    const { repository, project } = await importedProject(['hat'], 3);
+    const [first, second] = await repository.listImages(project.id);
+    const { isTest: _dropped, ...legacy } = first;
+    await repository.db.put('images', legacy as never);
+    expect((await repository.listImages(project.id))[0].isTest).toBe(false);
+
+    await repository.setTest([first.id], true);
+    expect((await repository.listImages(project.id)).map((i) => i.isTest)).toEqual([
+      true,
+      false,
+      false,
+    ]);
+
+    const history = new DatasetHistory(repository);
+    const images = await repository.listImages(project.id);
+    await history.apply(markTestEdit(images.slice(0, 2), true));
+    expect(history.nextUndo).toBe('mark 1 image as test');
+    expect(
+      (await repository.listImages(project.id)).filter((i) => i.isTest).map((i) => i.id),
+    ).toEqual([first.id, second.id]);
+    await history.undo();
+    expect(
+      (await repository.listImages(project.id)).filter((i) => i.isTest).map((i) => i.id),
+    ).toEqual([first.id]);
   });
 });

@@ -29,8 +29,13 @@ export interface Patch {
   after: Partial<DatasetClass & ImageRecord>;
 }
 
-/** An image to store: its facts (the repository adds id, time and state) and its blobs. */
-export type NewImage = Omit<ImageRecord, 'id' | 'addedAt' | 'trashed'>;
+/**
+ * An image to store: its facts (the repository adds id, time and state) and its blobs.
+ * Without `isTest` it is a training image.
+ */
+export type NewImage = Omit<ImageRecord, 'id' | 'addedAt' | 'trashed' | 'isTest'> & {
+  isTest?: boolean;
+};
 
 function newId(): string {
   return crypto.randomUUID();
@@ -156,6 +161,7 @@ export class DatasetRepository {
   async addImage(image: NewImage, prepared: PreparedImage): Promise<ImageRecord> {
     const record: ImageRecord = {
       ...image,
+      isTest: image.isTest ?? false,
       id: newId(),
       addedAt: Date.now(),
       trashed: false,
@@ -178,7 +184,20 @@ export class DatasetRepository {
     const images = await this.db.getAllFromIndex('images', 'projectId', projectId);
     return images
       .filter((image) => includeTrashed || !image.trashed)
+      .map((image) => (image.isTest === undefined ? { ...image, isTest: false } : image))
       .sort((a, b) => a.addedAt - b.addedAt);
+  }
+
+  /**
+   * Marks images as test images (kept out of training, used to score it) or as
+   * training images, in one transaction. Not undoable by itself: the dataset page
+   * goes through `markTestEdit` and its history instead.
+   */
+  async setTest(imageIds: string[], isTest: boolean): Promise<void> {
+    await this.applyPatches(
+      imageIds.map((id) => ({ store: 'images', id, before: {}, after: { isTest } })),
+      'after',
+    );
   }
 
   /** The stored image (at the project's working size), or undefined if it is gone. */

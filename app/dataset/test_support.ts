@@ -13,7 +13,7 @@ import { DatasetRepository } from './repository';
 export const SHARED_DIR = resolve(
   process.env.STUDIO_SHARED_DIR ?? resolve(__dirname, '../../../shared'),
 );
-export const CLOTHING_TRAIN = resolve(SHARED_DIR, 'datasets/clothing/train');
+export const CLOTHING = resolve(SHARED_DIR, 'datasets/clothing');
 
 let databases = 0;
 
@@ -35,15 +35,22 @@ export const storeAsIs: PrepareImage = async (blob) => {
   return { image: blob, thumbnail: blob, width: size.width, height: size.height };
 };
 
-/** Import entries for `count` real photos of each named clothing class. */
-export function clothingEntries(classes: string[], count: number): ImportEntry[] {
+/**
+ * Import entries for `count` real photos of each named clothing class, from the train
+ * split (paths `train/<class>/<file>`) or the test split (`test/<class>/<file>`).
+ */
+export function clothingEntries(
+  classes: string[],
+  count: number,
+  split: 'train' | 'test' = 'train',
+): ImportEntry[] {
   return classes.flatMap((name) =>
-    readdirSync(resolve(CLOTHING_TRAIN, name))
+    readdirSync(resolve(CLOTHING, split, name))
       .sort()
       .slice(0, count)
       .map((file) => ({
-        relativePath: `train/${name}/${file}`,
-        file: new Blob([readFileSync(resolve(CLOTHING_TRAIN, name, file))], {
+        relativePath: `${split}/${name}/${file}`,
+        file: new Blob([readFileSync(resolve(CLOTHING, split, name, file))], {
           type: 'image/jpeg',
         }),
       })),

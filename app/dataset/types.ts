@@ -53,6 +53,11 @@ export interface ImageRecord {
   type: string;
   addedAt: number;
   trashed: boolean;
+  /**
+   * Kept out of training and used only to score it. Records stored before the flag
+   * existed have none; the repository reads them as false.
+   */
+  isTest: boolean;
 }
 
 /** The stored image (at working size) and a small thumbnail for the grid. */

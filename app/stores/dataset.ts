@@ -6,6 +6,7 @@ import {
   createdClassEntry,
   deleteClassEdit,
   deleteImagesEdit,
+  markTestEdit,
   moveImagesEdit,
   recolorClassEdit,
   renameClassEdit,
@@ -93,6 +94,12 @@ interface DatasetState {
   moveSelected(classId: string): Promise<void>;
   moveSelectedToClassNumber(number: number): Promise<void>;
   deleteSelected(): Promise<void>;
+  /** Marks the selected images as test images (kept out of training) or training ones. */
+  markSelectedTest(isTest: boolean): Promise<void>;
+  /** Moves one image to a class, as an undoable step (training's relabelling). */
+  moveImage(imageId: string, classId: string): Promise<void>;
+  /** Marks images as test or training images, as one undoable step. */
+  markTest(imageIds: string[], isTest: boolean): Promise<void>;
   undo(): Promise<void>;
   redo(): Promise<void>;
 
@@ -112,9 +119,12 @@ interface DatasetState {
   endBurst(): void;
 
   readThumbnail(id: string): Promise<Blob | undefined>;
+  /** The stored image at working size, or undefined when it is gone. */
+  readImage(id: string): Promise<Blob | undefined>;
 }
 
 let repository: DatasetRepository | null = null;
+let starting: Promise<void> | null = null;
 let history: DatasetHistory | null = null;
 let worker: DatasetWorkerClient | null = null;
 let jobController: AbortController | null = null;
@@ -258,6 +268,27 @@ export const useDataset = create<DatasetState>((set, get) => {
     }
   }
 
+  /** Opens the database and the last open project (or a first, empty one). */
+  async function open(): Promise<void> {
+    try {
+      repository = await DatasetRepository.open();
+      history = new DatasetHistory(repository);
+      let projects = await repository.listProjects();
+      if (projects.length === 0) {
+        await repository.createProject('My dataset');
+        projects = await repository.listProjects();
+      }
+      set({ projects, status: 'ready' });
+      const saved = localStorage.getItem(OPEN_PROJECT_SETTING);
+      await get().openProject(projects.find((p) => p.id === saved)?.id ?? projects[0].id);
+    } catch (error) {
+      set({
+        status: 'error',
+        error: `the dataset storage (IndexedDB) could not be opened: ${message(error)}`,
+      });
+    }
+  }
+
   return {
     status: 'starting',
     error: null,
@@ -276,26 +307,9 @@ export const useDataset = create<DatasetState>((set, get) => {
     storage: null,
     camera: { status: 'off', stream: null, error: null, captured: 0 },
 
-    async start() {
-      try {
-        repository = await DatasetRepository.open();
-        history = new DatasetHistory(repository);
-        let projects = await repository.listProjects();
-        if (projects.length === 0) {
-          await repository.createProject('My dataset');
-          projects = await repository.listProjects();
-        }
-        set({ projects, status: 'ready' });
-        const saved = localStorage.getItem(OPEN_PROJECT_SETTING);
-        await get().openProject(
-          projects.find((p) => p.id === saved)?.id ?? projects[0].id,
-        );
-      } catch (error) {
-        set({
-          status: 'error',
-          error: `the dataset storage (IndexedDB) could not be opened: ${message(error)}`,
-        });
-      }
+    start() {
+      starting ??= open();
+      return starting;
     },
 
     async openProject(id) {
@@ -455,6 +469,25 @@ export const useDataset = create<DatasetState>((set, get) => {
       if (chosen.length === 0) return;
       await edit(deleteImagesEdit(chosen), true);
       set({ selectedImageIds: new Set() });
+    },
+
+    async markSelectedTest(isTest) {
+      await get().markTest([...get().selectedImageIds], isTest);
+      set({ selectedImageIds: new Set() });
+    },
+
+    async moveImage(imageId, classId) {
+      const image = get().images.find((candidate) => candidate.id === imageId);
+      const to = get().classes.find((c) => c.id === classId);
+      if (!image) throw new Error('that image is no longer in the dataset');
+      if (!to) throw new Error('that class no longer exists');
+      await edit(moveImagesEdit([image], to), true);
+    },
+
+    async markTest(imageIds, isTest) {
+      const ids = new Set(imageIds);
+      const chosen = get().images.filter((image) => ids.has(image.id));
+      if (chosen.length > 0) await edit(markTestEdit(chosen, isTest), true);
     },
 
     async undo() {
@@ -644,6 +677,10 @@ export const useDataset = create<DatasetState>((set, get) => {
 
     readThumbnail(id) {
       return repo().readThumbnail(id);
+    },
+
+    readImage(id) {
+      return repo().readImage(id);
     },
   };
 });

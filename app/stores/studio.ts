@@ -18,6 +18,8 @@ import {
 } from '../models/model_cache';
 import { startMlWorker, type MlClient } from '../worker/ml_client';
 import type { ModelSummary } from '../worker/protocol';
+import { useTraining } from './training';
+import { openProjectSource } from './training_data';
 
 const BACKEND_SETTING = 'studio.backend';
 const ACTIVE_MODEL_SETTING = 'studio.activeBackbone';
@@ -69,6 +71,7 @@ let client: MlClient | null = null;
 let loadAbort: AbortController | null = null;
 
 /** The studio's one ML worker, started on first use; every store that runs ML shares it. */
+/** The page's one ML worker; every store that runs tensors calls through it. */
 export function ml(): MlClient {
   if (!client) client = startMlWorker();
   return client;
@@ -117,7 +120,13 @@ export const useStudio = create<StudioState>((set, get) => {
         modelError: `${record.name}: ${(error as Error).message}`,
         progress: null,
       });
+      return;
     }
+
+    // Training runs on the backbone just loaded; its head, if one was saved, comes back.
+    const backbone = { name: record.name, source: record.source };
+    useTraining.getState().connect(ml(), openProjectSource, backbone);
+    await useTraining.getState().restore(backbone);
   }
 
   async function refreshCache(): Promise<void> {

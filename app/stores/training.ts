@@ -69,6 +69,8 @@ export interface ScoredSet {
 type Status = 'idle' | 'embedding' | 'training' | 'evaluating' | 'importing';
 
 interface TrainingState {
+  /** True once a backbone is loaded and training is connected to it and the dataset. */
+  connected: boolean;
   form: TrainingForm;
   status: Status;
   /** Progress of the embedding step in views: done of total (total 0 when nothing new). */
@@ -158,6 +160,7 @@ export const useTraining = create<TrainingState>((set, get) => {
   }
 
   return {
+    connected: false,
     form: DEFAULT_FORM,
     status: 'idle',
     embedProgress: null,
@@ -173,13 +176,14 @@ export const useTraining = create<TrainingState>((set, get) => {
       client = newClient;
       data = newData;
       backboneInfo = backbone;
+      set({ connected: true });
     },
 
     async restore(backbone) {
       backboneInfo = backbone;
       try {
         const head = await connected().client.call('restoreHead', {});
-        set({ head, scored: null, history: [] });
+        set({ head, scored: null, history: [], counts: null, prediction: null });
       } catch (error) {
         set({ error: `could not restore the trained head: ${message(error)}` });
       }

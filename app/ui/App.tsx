@@ -6,6 +6,7 @@ import { DatasetPanel } from './dataset/DatasetPanel';
 import { DetectPage } from './detect/DetectPage';
 import { Header } from './Header';
 import { ModelPanel } from './ModelPanel';
+import { TrainPanel } from './train/TrainPanel';
 
 /** The studio's sections, in the order a user works through them. */
 const TABS: { id: string; title: string; render: () => ReactNode }[] = [
@@ -20,6 +21,7 @@ const TABS: { id: string; title: string; render: () => ReactNode }[] = [
     ),
   },
   { id: 'dataset', title: 'Dataset', render: () => <DatasetPanel /> },
+  { id: 'train', title: 'Train', render: () => <TrainPanel /> },
   { id: 'detect', title: 'Detect', render: () => <DetectPage /> },
   { id: 'benchmark', title: 'Benchmark', render: () => <BenchPanel /> },
 ];

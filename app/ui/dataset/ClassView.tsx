@@ -8,13 +8,19 @@ export function ClassView() {
   const allImages = useDataset((s) => s.images);
   const selectedClassId = useDataset((s) => s.selectedClassId);
   const selectedCount = useDataset((s) => s.selectedImageIds.size);
-  const { moveSelected, deleteSelected, selectAllInClass, clearSelection } =
-    useDataset.getState();
+  const {
+    moveSelected,
+    deleteSelected,
+    markSelectedTest,
+    selectAllInClass,
+    clearSelection,
+  } = useDataset.getState();
   const current = classes.find((c) => c.id === selectedClassId);
   const images = useMemo(
     () => allImages.filter((image) => image.classId === selectedClassId),
     [allImages, selectedClassId],
   );
+  const testCount = images.filter((image) => image.isTest).length;
 
   if (!current) {
     return (
@@ -34,6 +40,12 @@ export function ClassView() {
           <span className="ds-swatch" style={{ background: current.color }} />
           <span data-testid="class-view-name">{current.name}</span> · {images.length}{' '}
           images
+          {testCount > 0 && (
+            <span className="ds-view__tests" data-testid="class-test-count">
+              {' '}
+              ({testCount} test)
+            </span>
+          )}
         </h3>
         <span className="ds-view__selection" data-testid="selection-count">
           {selectedCount > 0
@@ -64,6 +76,21 @@ export function ClassView() {
                 </option>
               ))}
             </select>
+            <button
+              type="button"
+              data-testid="mark-test"
+              title="Keep them out of training; they score the trained classifier"
+              onClick={() => void markSelectedTest(true)}
+            >
+              Mark as test
+            </button>
+            <button
+              type="button"
+              data-testid="mark-train"
+              onClick={() => void markSelectedTest(false)}
+            >
+              Mark as training
+            </button>
             <button
               type="button"
               data-testid="delete-selected"

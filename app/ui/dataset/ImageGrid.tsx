@@ -29,8 +29,11 @@ const Cell = memo(function Cell({ image, selected, top, left }: CellProps) {
       style={{ top, left, width: CELL - 8, height: CELL - 8 }}
       data-testid="image-cell"
       data-image-id={image.id}
+      data-test-image={image.isTest}
       aria-pressed={selected}
-      title={`${image.name} · ${image.width}×${image.height}`}
+      title={`${image.name} · ${image.width}×${image.height}${
+        image.isTest ? ' · test image' : ''
+      }`}
       draggable
       onDragStart={(event) => {
         if (!selected) selectImage(image.id, 'only');
@@ -45,6 +48,11 @@ const Cell = memo(function Cell({ image, selected, top, left }: CellProps) {
       }
     >
       {url && <img src={url} alt={image.name} draggable={false} />}
+      {image.isTest && (
+        <span className="ds-cell__badge" data-testid="test-badge">
+          test
+        </span>
+      )}
     </button>
   );
 });

@@ -1,6 +1,16 @@
 import { useState } from 'react';
 
 import type { ScoredSet, TrainingClass } from '../../stores/training';
+import { useThumbnail } from '../dataset/thumbnail_urls';
+
+function Thumbnail({ id, name }: { id: string; name: string }) {
+  const url = useThumbnail(id);
+  return url ? (
+    <img className="confusion__thumb" src={url} alt={name} />
+  ) : (
+    <span className="confusion__thumb" />
+  );
+}
 
 interface MatrixProps {
   scored: ScoredSet;
@@ -19,6 +29,10 @@ export function ConfusionMatrix({ scored, classes, onRelabel }: MatrixProps) {
 
   return (
     <div className="confusion">
+      <p className="hint">
+        Rows are the labelled class, columns the predicted one; click a count to see its
+        images and correct a label.
+      </p>
       <table className="confusion__table" data-testid="confusion-matrix">
         <thead>
           <tr>
@@ -35,7 +49,16 @@ export function ConfusionMatrix({ scored, classes, onRelabel }: MatrixProps) {
             <tr key={t}>
               <th scope="row">{scored.labels[t]}</th>
               {row.map((count, p) => (
-                <td key={p} className={t === p ? 'confusion__diagonal' : undefined}>
+                <td
+                  key={p}
+                  className={
+                    t === p
+                      ? 'confusion__diagonal'
+                      : count > 0
+                        ? 'confusion__error'
+                        : undefined
+                  }
+                >
                   <button
                     type="button"
                     disabled={count === 0}
@@ -57,12 +80,24 @@ export function ConfusionMatrix({ scored, classes, onRelabel }: MatrixProps) {
           {selected.map((index) => {
             const image = scored.images[index];
             return (
-              <li key={image.id} data-image-id={image.id}>
+              <li
+                key={image.id}
+                data-image-id={image.id}
+                data-image-name={image.name}
+                data-predicted={scored.labels[predicted[index]]}
+                data-labelled={scored.labels[cell[0]]}
+              >
+                <Thumbnail id={image.id} name={image.name} />
                 <span className="confusion__name">{image.name}</span>
                 <span>
-                  predicted <strong>{scored.labels[predicted[index]]}</strong> (
-                  {(confidence[index] * 100).toFixed(0)}%), labelled{' '}
-                  <strong>{scored.labels[cell[0]]}</strong>
+                  predicted{' '}
+                  <strong data-testid="cell-image-predicted">
+                    {scored.labels[predicted[index]]}
+                  </strong>{' '}
+                  ({(confidence[index] * 100).toFixed(0)}%), labelled{' '}
+                  <strong data-testid="cell-image-labelled">
+                    {scored.labels[cell[0]]}
+                  </strong>
                 </span>
                 <label>
                   label as{' '}

@@ -8,7 +8,10 @@ export function MetricsTable({ scored }: { scored: ScoredSet }) {
   return (
     <div className="metrics">
       <p>
-        {scored.kind === 'test' ? 'Test' : 'Validation'} accuracy:{' '}
+        <span data-testid="scored-kind">
+          {scored.kind === 'test' ? 'Test' : 'Validation'}
+        </span>{' '}
+        accuracy:{' '}
         <strong data-testid="accuracy" data-value={evaluation.accuracy}>
           {percent(evaluation.accuracy)}
         </strong>{' '}

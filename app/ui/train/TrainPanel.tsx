@@ -1,7 +1,10 @@
 import './train.css';
 
+import { useEffect } from 'react';
+
 import { zipFiles } from '../../ml/train/export';
 import { HEAD_RECIPES, type HeadRecipe } from '../../ml/train/heads';
+import { useDataset } from '../../stores/dataset';
 import { useTraining, type TrainingForm } from '../../stores/training';
 import { DropZone } from '../DropZone';
 import { ConfusionMatrix } from './ConfusionMatrix';
@@ -13,6 +16,12 @@ import { WebcamClassifier } from './WebcamClassifier';
 const RECIPE_NAMES: Record<HeadRecipe, string> = {
   pooled: 'A: pooled vector → Dense softmax',
   'feature-map': 'B: feature map → Flatten, Dropout, Dense softmax',
+};
+
+const STOP_REASONS: Record<string, string> = {
+  completed: 'all epochs run',
+  'early-stopping': 'stopped early: validation loss stopped improving',
+  stopped: 'stopped by you',
 };
 
 function formatDuration(ms: number): string {
@@ -60,6 +69,41 @@ function NumberField({ name, label, step, min, max }: NumberFieldProps) {
   );
 }
 
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+/** What training will take from the open project: classes, training and test images. */
+function DataSummary() {
+  const project = useDataset((s) => s.project);
+  const classes = useDataset((s) => s.classes);
+  const images = useDataset((s) => s.images);
+
+  useEffect(() => {
+    void useDataset.getState().start();
+  }, []);
+
+  if (!project) return <p className="hint">Opening the dataset…</p>;
+  const known = new Set(classes.map((c) => c.id));
+  const labelled = images.filter((image) => known.has(image.classId));
+  const tests = labelled.filter((image) => image.isTest).length;
+  return (
+    <p className="train__data">
+      Dataset <strong>{project.name}</strong>:{' '}
+      <span data-testid="train-data-summary">
+        {plural(classes.length, 'class', 'classes')},{' '}
+        {plural(labelled.length - tests, 'training image')}, {plural(tests, 'test image')}
+      </span>
+      {tests === 0 && labelled.length > 0 && (
+        <span className="hint">
+          {' '}
+          (mark some as test on the Dataset tab to score the head on photos it never saw)
+        </span>
+      )}
+    </p>
+  );
+}
+
 /**
  * Train a head on the dataset's images, watch it learn, score it, try it on a photo or
  * the camera, and export or import it.
@@ -81,11 +125,24 @@ export function TrainPanel() {
   const busy = status !== 'idle';
 
   return (
-    <section className="panel train" aria-labelledby="train-heading">
+    <section
+      className="panel train"
+      aria-labelledby="train-heading"
+      data-testid="train-status"
+      data-status={status}
+    >
       <h2 id="train-heading">Train a classifier</h2>
+      <DataSummary />
+      {!state.connected && (
+        <div className="notice" data-testid="train-needs-backbone">
+          Load a backbone on the Model tab first: the classifier is trained on its
+          features.
+        </div>
+      )}
 
       <fieldset className="train__settings" disabled={busy}>
-        <label className="field">
+        <legend>Settings</legend>
+        <label className="field field--wide">
           Head
           <select
             value={form.recipe}
@@ -151,8 +208,9 @@ export function TrainPanel() {
       <div className="row">
         <button
           type="button"
+          className="primary"
           data-testid="train"
-          disabled={busy}
+          disabled={busy || !state.connected}
           onClick={() => void state.train()}
         >
           Train
@@ -202,13 +260,25 @@ export function TrainPanel() {
       )}
 
       {head && (
-        <p className="hint" data-testid="head-summary">
-          Head: {RECIPE_NAMES[head.head.recipe]}, {head.labels.length} classes, best epoch{' '}
-          {head.training.bestEpoch} of {head.training.epochsRun} (
-          {head.training.stopReason})
+        <p
+          className="hint"
+          data-testid="head-summary"
+          data-stop-reason={head.training.stopReason}
+          data-epochs-run={head.training.epochsRun}
+          data-best-epoch={head.training.bestEpoch}
+          data-validation-accuracy={head.metrics.validationAccuracy}
+          data-validation-images={head.training.validationImages}
+        >
+          Head: {RECIPE_NAMES[head.head.recipe]}, {head.labels.length} classes, kept the
+          weights of epoch {head.training.bestEpoch} of {head.training.epochsRun} (
+          {STOP_REASONS[head.training.stopReason] ?? head.training.stopReason}
+          {head.metrics.validationAccuracy !== undefined &&
+            `, validation accuracy ${(head.metrics.validationAccuracy * 100).toFixed(1)}%`}
+          )
         </p>
       )}
 
+      {head && <h3>Results</h3>}
       {head && (
         <div className="row">
           <button
@@ -222,22 +292,31 @@ export function TrainPanel() {
           <button
             type="button"
             disabled={busy}
+            data-testid="evaluate-validation"
             onClick={() => void state.evaluate('validation')}
           >
             Score the validation images
           </button>
         </div>
       )}
-      {status === 'evaluating' && <p className="hint">Scoring…</p>}
+      {status === 'evaluating' && (
+        <p className="hint">
+          Scoring
+          {embedProgress &&
+            embedProgress.total > 0 &&
+            ` (embedding ${embedProgress.done} of ${embedProgress.total} new images)`}
+          …
+        </p>
+      )}
       {scored && (
-        <>
+        <div className="train__results">
           <MetricsTable scored={scored} />
           <ConfusionMatrix
             scored={scored}
             classes={state.classes}
             onRelabel={state.relabel}
           />
-        </>
+        </div>
       )}
 
       {head && (
@@ -250,7 +329,11 @@ export function TrainPanel() {
             onFiles={(files) => void state.predictFile(files[0])}
           />
           {prediction && (
-            <div className="prediction">
+            <div
+              className="prediction"
+              data-testid="head-prediction"
+              data-file={prediction.fileName}
+            >
               <img
                 src={prediction.imageUrl}
                 alt={prediction.fileName}
@@ -260,39 +343,39 @@ export function TrainPanel() {
             </div>
           )}
           <WebcamClassifier />
-
-          <h3>Export</h3>
-          <div className="row">
-            <button
-              type="button"
-              data-testid="export-zip"
-              onClick={() =>
-                void state
-                  .exportHead()
-                  .then((files) =>
-                    download('head.zip', zipFiles(files), 'application/zip'),
-                  )
-              }
-            >
-              Download as zip
-            </button>
-            <button
-              type="button"
-              data-testid="export-files"
-              onClick={() =>
-                void state
-                  .exportHead()
-                  .then((files) =>
-                    files.forEach((file) =>
-                      download(file.name, file.bytes, 'application/octet-stream'),
-                    ),
-                  )
-              }
-            >
-              Download model.json, weights.bin, metadata.json
-            </button>
-          </div>
         </>
+      )}
+
+      <h3>{head ? 'Export and import' : 'Import a trained head'}</h3>
+      {head && (
+        <div className="row">
+          <button
+            type="button"
+            data-testid="export-head-zip"
+            onClick={() =>
+              void state
+                .exportHead()
+                .then((files) => download('head.zip', zipFiles(files), 'application/zip'))
+            }
+          >
+            Download as zip
+          </button>
+          <button
+            type="button"
+            data-testid="export-head-files"
+            onClick={() =>
+              void state
+                .exportHead()
+                .then((files) =>
+                  files.forEach((file) =>
+                    download(file.name, file.bytes, 'application/octet-stream'),
+                  ),
+                )
+            }
+          >
+            Download model.json, weights.bin, metadata.json
+          </button>
+        </div>
       )}
       <DropZone
         testId="head-import"
