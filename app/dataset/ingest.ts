@@ -4,7 +4,7 @@
  * skipped with its reason and never stops the rest.
  */
 import { classFolderDepth, placeForPath, type ImportEntry } from './class_paths';
-import { sha256Hex } from './hash';
+import { sha256Hex } from '../util/sha256';
 import {
   describeNonImage,
   isCompleteJpeg,
