@@ -45,3 +45,17 @@ test('the backend setting survives a reload', async ({ page }) => {
   await page.getByTestId('backend-setting').selectOption('auto');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
 });
+
+test('the page thread bundles no TensorFlow.js: tensors live in the ML worker', async () => {
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const assets = readdirSync('dist/assets');
+  const read = (prefix: string) =>
+    assets
+      .filter((name) => name.startsWith(prefix) && name.endsWith('.js'))
+      .map((name) => readFileSync(`dist/assets/${name}`, 'utf8'))
+      .join('\n');
+
+  // tfjs-core registers its environment flags by name; the strings survive minifying.
+  expect(read('ml.worker')).toContain('IS_BROWSER');
+  expect(read('index')).not.toContain('IS_BROWSER');
+});

@@ -8,7 +8,13 @@ import type {
 import { parseClassNames } from '../ml/detect/yolo';
 import { pairYoloFiles, type YoloItem } from '../ml/detect/yolo_folder';
 import { findCatalogModel } from '../models/catalog';
-import { checkModelUrl, downloadModel, ModelDownloadError } from '../models/download';
+import { checkModelUrl, ModelDownloadError } from '../models/download';
+import {
+  downloadTflite,
+  readFiles,
+  recordForFiles,
+  type ByteProgress,
+} from '../models/model_sources';
 import {
   deleteModel,
   listModels,
@@ -207,32 +213,27 @@ export const useDetection = create<DetectionState>((set, get) => {
     await refreshCache().catch(() => undefined);
   }
 
+  function showBytes({ stage, done, total }: ByteProgress): void {
+    set({ progress: { stage, done, total, unit: 'bytes' } });
+  }
+
   async function download(
     url: URL,
     name: string,
     sizeMB?: number,
     id?: string,
   ): Promise<void> {
-    const stage = `downloading ${name}`;
-    set({
-      loadStatus: 'loading',
-      loadError: null,
-      progress: { stage, done: 0, total: 0, unit: 'bytes' },
-    });
+    set({ loadStatus: 'loading', loadError: null });
     const abort = (loadAbort = new AbortController());
-    let bytes: ArrayBuffer;
+    let downloaded: { record: CachedModelRecord; files: ModelFile[] };
     try {
-      bytes = await downloadModel(url, {
+      downloaded = await downloadTflite(url, {
+        name,
+        task: 'detection',
+        id,
+        expectedBytes: sizeMB ? sizeMB * 1e6 : 0,
         signal: abort.signal,
-        onProgress: ({ loadedBytes, totalBytes }) =>
-          set({
-            progress: {
-              stage,
-              done: loadedBytes,
-              total: totalBytes ?? (sizeMB ? sizeMB * 1e6 : 0),
-              unit: 'bytes',
-            },
-          }),
+        onProgress: showBytes,
       });
     } catch (error) {
       const cancelled =
@@ -248,21 +249,7 @@ export const useDetection = create<DetectionState>((set, get) => {
     } finally {
       loadAbort = null;
     }
-
-    const fileName = url.pathname.split('/').pop() || 'detector.tflite';
-    const files = [
-      { name: fileName.endsWith('.tflite') ? fileName : `${fileName}.tflite`, bytes },
-    ];
-    const record: CachedModelRecord = {
-      id: id ?? url.href,
-      name,
-      task: 'detection',
-      format: 'tflite',
-      source: url.href,
-      files: files.map((file) => file.name),
-      sizeBytes: bytes.byteLength,
-      savedAt: new Date().toISOString(),
-    };
+    const { record, files } = downloaded;
     if (await loadFiles(record, files)) await keep(record, files);
   }
 
@@ -339,41 +326,15 @@ export const useDetection = create<DetectionState>((set, get) => {
     },
 
     async loadFromFiles(files) {
-      const model = files.find((f) => /\.(tflite|json)$/i.test(f.name)) ?? files[0];
-      const sizeBytes = files.reduce((sum, f) => sum + f.size, 0);
-      const names = files
-        .map((f) => f.name)
-        .sort()
-        .join('+');
-      const record: CachedModelRecord = {
-        id: `detector-file:${names}:${sizeBytes}`,
-        name: model.name,
-        task: 'detection',
-        format: model.name.toLowerCase().endsWith('.json') ? 'tfjs-graph' : 'tflite',
-        source: `file:${model.name}`,
-        files: files.map((f) => f.name),
-        sizeBytes,
-        savedAt: new Date().toISOString(),
-      };
-      const stage = `reading ${model.name}`;
-      set({
-        loadStatus: 'loading',
-        loadError: null,
-        progress: { stage, done: 0, total: sizeBytes, unit: 'bytes' },
-      });
+      const record = recordForFiles(files, 'detection');
+      set({ loadStatus: 'loading', loadError: null });
       const abort = (loadAbort = new AbortController());
-      const contents: ModelFile[] = [];
-      for (const file of files) {
-        const bytes = await file.arrayBuffer();
-        if (abort.signal.aborted) {
-          set({ loadStatus: get().detector ? 'ready' : 'none', progress: null });
-          return;
-        }
-        contents.push({ name: file.name, bytes });
-        const done = contents.reduce((sum, c) => sum + c.bytes.byteLength, 0);
-        set({ progress: { stage, done, total: sizeBytes, unit: 'bytes' } });
-      }
+      const contents = await readFiles(files, abort.signal, showBytes);
       loadAbort = null;
+      if (!contents) {
+        set({ loadStatus: get().detector ? 'ready' : 'none', progress: null });
+        return;
+      }
       if (await loadFiles(record, contents)) await keep(record, contents);
     },
 

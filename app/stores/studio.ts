@@ -2,12 +2,13 @@ import { create } from 'zustand';
 import { isBackendName, type BackendName, type BackendReport } from '../ml/backend_info';
 import type { ClassScore } from '../ml/classify';
 import { findCatalogModel, type CatalogModel } from '../models/catalog';
+import { checkModelUrl, formatBytes, ModelDownloadError } from '../models/download';
 import {
-  checkModelUrl,
-  downloadModel,
-  formatBytes,
-  ModelDownloadError,
-} from '../models/download';
+  downloadTflite,
+  readFiles,
+  recordForFiles,
+  type ByteProgress,
+} from '../models/model_sources';
 import {
   deleteModel,
   listModels,
@@ -85,15 +86,6 @@ export function requestedBackend(): BackendName | undefined {
   return isBackendName(saved) ? saved : undefined;
 }
 
-function modelIdForFiles(files: File[]): string {
-  const names = files
-    .map((f) => f.name)
-    .sort()
-    .join('+');
-  const bytes = files.reduce((sum, f) => sum + f.size, 0);
-  return `file:${names}:${bytes}`;
-}
-
 export const useStudio = create<StudioState>((set, get) => {
   async function loadFiles(record: CachedModelRecord, files: ModelFile[]): Promise<void> {
     set({ modelStatus: 'loading', modelError: null, downloadFailed: false });
@@ -134,27 +126,32 @@ export const useStudio = create<StudioState>((set, get) => {
     set({ cachedModels: models.filter((model) => model.task === 'classification') });
   }
 
+  async function keep(record: CachedModelRecord, files: ModelFile[]): Promise<void> {
+    if (get().backbone?.cacheId !== record.id) return;
+    await saveModel(record, files).catch((error: Error) =>
+      set({
+        modelError: `loaded, but could not be kept for the next visit: ${error.message}`,
+      }),
+    );
+    await refreshCache().catch(() => undefined);
+  }
+
+  function showBytes({ stage, done, total }: ByteProgress): void {
+    set({ progress: { stage, done, total, unit: 'bytes' } });
+  }
+
   async function download(url: URL, name: string, catalog?: CatalogModel): Promise<void> {
-    set({
-      modelStatus: 'loading',
-      modelError: null,
-      downloadFailed: false,
-      progress: { stage: `downloading ${name}`, done: 0, total: 0, unit: 'bytes' },
-    });
-    let bytes: ArrayBuffer;
-    loadAbort = new AbortController();
+    set({ modelStatus: 'loading', modelError: null, downloadFailed: false });
+    const abort = (loadAbort = new AbortController());
+    let downloaded: { record: CachedModelRecord; files: ModelFile[] };
     try {
-      bytes = await downloadModel(url, {
-        signal: loadAbort.signal,
-        onProgress: ({ loadedBytes, totalBytes }) =>
-          set({
-            progress: {
-              stage: `downloading ${name}`,
-              done: loadedBytes,
-              total: totalBytes ?? (catalog ? catalog.sizeMB * 1e6 : 0),
-              unit: 'bytes',
-            },
-          }),
+      downloaded = await downloadTflite(url, {
+        name,
+        task: 'classification',
+        id: catalog?.id,
+        expectedBytes: catalog ? catalog.sizeMB * 1e6 : 0,
+        signal: abort.signal,
+        onProgress: showBytes,
       });
     } catch (error) {
       const cancelled =
@@ -171,22 +168,8 @@ export const useStudio = create<StudioState>((set, get) => {
     } finally {
       loadAbort = null;
     }
-
-    const fileName = url.pathname.split('/').pop() || 'model.tflite';
-    const record: CachedModelRecord = {
-      id: catalog?.id ?? url.href,
-      name,
-      task: catalog?.task ?? 'classification',
-      format: 'tflite',
-      source: url.href,
-      files: [fileName.endsWith('.tflite') ? fileName : `${fileName}.tflite`],
-      sizeBytes: bytes.byteLength,
-      savedAt: new Date().toISOString(),
-    };
-    const files = [{ name: record.files[0], bytes }];
-    await saveModel(record, files).catch(() => undefined);
-    await refreshCache();
-    await loadFiles(record, files);
+    await loadFiles(downloaded.record, downloaded.files);
+    await keep(downloaded.record, downloaded.files);
   }
 
   return {
@@ -248,57 +231,17 @@ export const useStudio = create<StudioState>((set, get) => {
     },
 
     async loadFromFiles(files) {
-      const model = files.find((f) => /\.(tflite|json)$/i.test(f.name)) ?? files[0];
-      const record: CachedModelRecord = {
-        id: modelIdForFiles(files),
-        name: model.name,
-        task: 'classification',
-        format: model.name.endsWith('.json') ? 'tfjs-graph' : 'tflite',
-        source: `file:${model.name}`,
-        files: files.map((f) => f.name),
-        sizeBytes: files.reduce((sum, f) => sum + f.size, 0),
-        savedAt: new Date().toISOString(),
-      };
-      set({
-        modelStatus: 'loading',
-        modelError: null,
-        progress: {
-          stage: `reading ${model.name}`,
-          done: 0,
-          total: record.sizeBytes,
-          unit: 'bytes',
-        },
-      });
-      const contents: ModelFile[] = [];
-      let read = 0;
+      const record = recordForFiles(files, 'classification');
+      set({ modelStatus: 'loading', modelError: null, downloadFailed: false });
       const abort = (loadAbort = new AbortController());
-      for (const file of files) {
-        const bytes = await file.arrayBuffer();
-        if (abort.signal.aborted) {
-          set({ modelStatus: get().backbone ? 'ready' : 'none', progress: null });
-          return;
-        }
-        contents.push({ name: file.name, bytes });
-        read += file.size;
-        set({
-          progress: {
-            stage: `reading ${model.name}`,
-            done: read,
-            total: record.sizeBytes,
-            unit: 'bytes',
-          },
-        });
-      }
+      const contents = await readFiles(files, abort.signal, showBytes);
       loadAbort = null;
-      await loadFiles(record, contents);
-      if (get().backbone?.cacheId === record.id) {
-        await saveModel(record, contents).catch((error: Error) =>
-          set({
-            modelError: `loaded, but could not be kept for the next visit: ${error.message}`,
-          }),
-        );
-        await refreshCache();
+      if (!contents) {
+        set({ modelStatus: get().backbone ? 'ready' : 'none', progress: null });
+        return;
       }
+      await loadFiles(record, contents);
+      await keep(record, contents);
     },
 
     async loadCached(id) {

@@ -3,12 +3,13 @@ import { create } from 'zustand';
 import type { ClassScore } from '../ml/classify';
 import type { NamedBytes } from '../ml/graph_model';
 import type { HeadMetadata } from '../ml/train/export';
-import { DEFAULT_DROPOUT, type HeadRecipe } from '../ml/train/heads';
 import {
+  DEFAULT_DROPOUT,
   DEFAULT_TRAINING,
   type EpochLog,
+  type HeadRecipe,
   type TrainingSettings,
-} from '../ml/train/train';
+} from '../ml/train/settings';
 import type { EmbedCounts, EvaluationReport } from '../ml/train/training_session';
 import type { MlClient } from '../worker/ml_client';
 

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { unzipSync, zipSync } from 'fflate';
+
+export { zipFiles } from './zip_files';
+import { unzipSync } from 'fflate';
 
 import type { InputNormalization } from '../graph';
 import type { NamedBytes } from '../graph_model';
@@ -122,11 +124,6 @@ export async function exportHead(
       bytes: toArrayBuffer(encoder.encode(JSON.stringify(metadata, null, 2))),
     },
   ];
-}
-
-/** Packs exported files into one zip archive. */
-export function zipFiles(files: NamedBytes[]): Uint8Array {
-  return zipSync(Object.fromEntries(files.map((f) => [f.name, new Uint8Array(f.bytes)])));
 }
 
 function isZip(bytes: ArrayBuffer): boolean {

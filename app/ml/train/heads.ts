@@ -1,22 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 
-/**
- * The two head recipes:
- * - 'pooled': on the backbone's globally average-pooled vector (e.g. [1280]): Dropout,
- *   Dense softmax. The pooling is the backbone's own (the cut is its pooling output).
- * - 'feature-map': on the unpooled feature map (e.g. [7, 7, 1280]): Flatten,
- *   Dropout, Dense softmax.
- * Either may put a hidden Dense (ReLU) layer before the classifier.
- */
-export type HeadRecipe = 'pooled' | 'feature-map';
+import type { HeadRecipe } from './settings';
 
-export const HEAD_RECIPES: HeadRecipe[] = ['pooled', 'feature-map'];
-
-/** Dropout each recipe starts with: Model Maker's 0.2 on the pooled vector, 0.5 on the map. */
-export const DEFAULT_DROPOUT: Record<HeadRecipe, number> = {
-  pooled: 0.2,
-  'feature-map': 0.5,
-};
+export { DEFAULT_DROPOUT, HEAD_RECIPES, type HeadRecipe } from './settings';
 
 export interface HeadConfig {
   recipe: HeadRecipe;

@@ -1,52 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { seededRandom, shuffleInPlace } from './random';
+import type { EpochLog, TrainingSettings } from './settings';
 
-/** How a head is trained; `DEFAULT_TRAINING` holds the defaults the studio starts with. */
-export interface TrainingSettings {
-  epochs: number;
-  batchSize: number;
-  /** Adam's learning rate. */
-  learningRate: number;
-  /** Fraction of each class's images held out for validation, 0..1. */
-  validationFraction: number;
-  /** Epochs without a lower validation loss before training stops; 0 turns it off. */
-  earlyStoppingPatience: number;
-  /** Weighs each class's loss by `n / (k * n_c)` so that rare classes count as much. */
-  classWeighting: boolean;
-  /** Seed of the split, the shuffles and the initial weights. */
-  seed: number;
-}
-
-export const DEFAULT_TRAINING: TrainingSettings = {
-  epochs: 50,
-  batchSize: 32,
-  learningRate: 1e-3,
-  validationFraction: 0.2,
-  earlyStoppingPatience: 5,
-  classWeighting: true,
-  seed: 1,
-};
+export { DEFAULT_TRAINING, type EpochLog, type TrainingSettings } from './settings';
 
 /** A set of embeddings with their class indices, ready for the head. */
 export interface LabelledTensors {
   /** [n, ...embeddingShape], float32. */
   x: tf.Tensor;
   labels: number[];
-}
-
-/** What one epoch did. Losses are mean categorical cross-entropy (nats), accuracies 0..1. */
-export interface EpochLog {
-  /** 1-based. */
-  epoch: number;
-  epochs: number;
-  loss: number;
-  accuracy: number;
-  valLoss?: number;
-  valAccuracy?: number;
-  /** Milliseconds since training started, and the estimate of what is left. */
-  elapsedMs: number;
-  remainingMs: number;
 }
 
 export interface TrainingOutcome {

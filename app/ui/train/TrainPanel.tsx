@@ -2,8 +2,8 @@ import './train.css';
 
 import { useEffect } from 'react';
 
-import { zipFiles } from '../../ml/train/export';
-import { HEAD_RECIPES, type HeadRecipe } from '../../ml/train/heads';
+import { zipFiles } from '../../ml/train/zip_files';
+import { HEAD_RECIPES, type HeadRecipe } from '../../ml/train/settings';
 import { useDataset } from '../../stores/dataset';
 import { useTraining, type TrainingForm } from '../../stores/training';
 import { DropZone } from '../DropZone';
