@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, hostname, totalmem } from 'node:os';
+import { cpus, hostname, loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -16,7 +16,7 @@ import { build } from 'vite';
 import playwrightConfig, { SHARED_DIR } from '../playwright.config';
 import type { BackendReport } from '../app/ml/backend_info';
 import { isBackendName, type BackendName } from '../app/ml/backend_info';
-import type { FigureSamples } from '../app/ml/bench/plan';
+import type { FigureSamples, TrainingBenchPlan } from '../app/ml/bench/plan';
 import { backendDevice, browserName, figureRows } from '../app/ml/bench/report';
 import { formatTable, pairedRatio, summarize, type BenchRow } from '../app/ml/bench/stats';
 import type { BenchAutomation } from '../app/stores/bench';
@@ -25,7 +25,8 @@ import {
   PAIRINGS,
   planFor,
   RUN_ORDER,
-  TRAINING_NOT_MEASURED,
+  TRAINING_PLAN,
+  WEBCAM_PLAN,
   type RunnerPlan,
 } from './plans';
 import type { ReferenceBench, ReferenceLoadReport } from './reference/reference_page';
@@ -38,6 +39,7 @@ const MODEL = 'models/efficientnet-lite0-dogs/model.tflite';
 const LABELS = 'models/efficientnet-lite0-dogs/labels.txt';
 const CHECK_IMAGE = 'images/samoyed.jpg';
 const CENTERNET = ['models/centernet-coco/centernet.json', 'models/centernet-coco/centernet.bin'];
+const CENTERNET_LABELS = 'models/centernet-coco/labels.txt';
 /** Photos per batch: the largest batch gets one distinct photo per slot. */
 const PHOTO_COUNT = 32;
 const DETECTOR_PHOTO_COUNT = 8;
@@ -88,6 +90,12 @@ function clothingPhotos(count: number): string[] {
     photos.push(`datasets/clothing/train/${classes[i % classes.length]}/${file}`);
   }
   return photos;
+}
+
+/** The class index of each clothing photo: its folder's place among the sorted classes. */
+function clothingLabels(photos: string[]): number[] {
+  const classes = readdirSync(resolve(SHARED_DIR, 'datasets/clothing/train')).sort();
+  return photos.map((path) => classes.indexOf(path.split('/').at(-2)!));
 }
 
 function cocoPhotos(count: number): string[] {
@@ -161,7 +169,99 @@ function studio(page: Page) {
         ([m, i, p]) => (globalThis as unknown as Hook).studioBench.detector(m, i, p),
         [modelUrls, imageUrls, plan] as const,
       ),
+    training: (modelUrl: string, imageUrls: string[], labels: number[], plan: TrainingBenchPlan) =>
+      page.evaluate(
+        ([m, i, l, p]) => (globalThis as unknown as Hook).studioBench.training(m, i, l, p),
+        [modelUrl, imageUrls, labels, plan] as const,
+      ),
   };
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * The Detect page's own live loop (app/stores/detection.ts) on Chromium's fake camera:
+ * CenterNet loaded as a user's dropped files are, the camera started with its button,
+ * then frames per second over a few windows, and the worker's tensors and bytes after
+ * the first frames and after the last.
+ */
+async function measureWebcam(context: BrowserContext, machine: string): Promise<BenchRow[]> {
+  type Hook = { studioBench: BenchAutomation };
+  const backend = `${WEBCAM_PLAN.backend} · CenterNet, Detect page`;
+  const page = await context.newPage();
+  page.on('pageerror', (error) => log(`detect page error: ${error.message}`));
+  try {
+    await page.goto(`http://127.0.0.1:${STUDIO_PORT}/?backend=${WEBCAM_PLAN.backend}&benchHook#detect`);
+    await page.waitForFunction(() => 'studioBench' in globalThis);
+    await page
+      .locator(`[data-testid=backend][data-backend=${WEBCAM_PLAN.backend}]`)
+      .waitFor({ timeout: 120_000 });
+    const urls = [...CENTERNET, CENTERNET_LABELS].map((path) => `/__shared/${path}`);
+    const loaded = await page.evaluate(
+      (u) => (globalThis as unknown as Hook).studioBench.loadDetector(u),
+      urls,
+    );
+    if (!loaded.ready) throw new Error(`CenterNet did not load: ${loaded.error}`);
+    await page.getByTestId('camera-start').click();
+
+    const live = () => page.evaluate(() => (globalThis as unknown as Hook).studioBench.liveStats());
+    let first = await live();
+    const deadline = Date.now() + 120_000;
+    while (first.stats.frames < WEBCAM_PLAN.warmupFrames) {
+      if (first.camera === 'error' || Date.now() > deadline) {
+        const why = first.error ?? 'timed out';
+        throw new Error(`camera ${first.camera} after ${first.stats.frames} frames: ${why}`);
+      }
+      await sleep(200);
+      first = await live();
+    }
+    log(`webcam: ${first.stats.frames} frames answered, timing ${WEBCAM_PLAN.windows} windows`);
+    const fps: number[] = [];
+    let last = first;
+    for (let window = 0; window < WEBCAM_PLAN.windows; window++) {
+      await sleep(WEBCAM_PLAN.windowMs);
+      const now = await live();
+      fps.push((now.stats.frames - last.stats.frames) / ((now.nowMs - last.nowMs) / 1000));
+      last = now;
+    }
+    await page.getByTestId('camera-stop').click();
+
+    const seconds = (last.nowMs - first.nowMs) / 1000;
+    const grabbed =
+      (last.stats.frames - first.stats.frames + last.stats.dropped - first.stats.dropped) /
+      seconds;
+    const memoryRow = (frames: number, unit: 'tensors' | 'bytes', value?: number): BenchRow => ({
+      machine,
+      backend,
+      figure: `worker ${unit === 'tensors' ? 'tensors held' : 'tensor bytes'} after ${frames} live frames`,
+      unit,
+      summary: value === undefined ? undefined : summarize([value]),
+      note: 'tf.memory() of the ML worker after the frame, as the page shows it',
+    });
+    return [
+      {
+        machine,
+        backend,
+        figure: 'webcam loop frames per second',
+        unit: 'frames/s',
+        summary: summarize(fps),
+        note:
+          `${fps.length} windows of ${WEBCAM_PLAN.windowMs / 1000} s (${seconds.toFixed(1)} s) ` +
+          `after ${first.stats.frames} frames; fake camera bottles-640x360-10fps.mjpeg, the ` +
+          `page grabbed ${grabbed.toFixed(1)} frames/s and detected the newest each time`,
+      },
+      memoryRow(first.stats.frames, 'tensors', first.stats.memory?.numTensors),
+      memoryRow(first.stats.frames, 'bytes', first.stats.memory?.numBytes),
+      memoryRow(last.stats.frames, 'tensors', last.stats.memory?.numTensors),
+      memoryRow(last.stats.frames, 'bytes', last.stats.memory?.numBytes),
+    ];
+  } catch (error) {
+    log(`webcam: failed: ${errorText(error)}`);
+    const note = `failed: ${errorText(error)}`;
+    return [{ machine, backend, figure: 'webcam loop frames per second', unit: 'frames/s', note }];
+  } finally {
+    await page.close();
+  }
 }
 
 interface OpenReference {
@@ -198,6 +298,10 @@ function referenceRound(reference: OpenReference, runs: number): Promise<number[
     (r) => (globalThis as unknown as { referenceBench: ReferenceBench }).referenceBench.round(r),
     runs,
   );
+}
+
+function formatLoad(load: number[]): string {
+  return load.map((value) => value.toFixed(2)).join(', ');
 }
 
 function errorText(error: unknown): string {
@@ -348,20 +452,23 @@ async function measureBackend(
         ]),
         {
           machine,
-          backend: `${backend} · CenterNet`,
-          figure: 'webcam loop frames per second',
-          unit: 'frames/s',
-          note: 'not measured: the live detection loop (app/ml/detect, its UI) is not on this branch',
-        },
-        {
-          machine,
           backend: `${backend} · EfficientDet-Lite`,
           figure: 'per-frame latency',
           unit: 'ms',
           note: 'not measured: no EfficientDet-Lite file is available offline here',
         },
       );
-      rows.push(...TRAINING_NOT_MEASURED.map((row) => ({ machine, backend, ...row })));
+    }
+    if (backend === TRAINING_PLAN.backend) {
+      const photos = clothingPhotos(TRAINING_PLAN.photos);
+      log(`${backend}: head training, ${photos.length} photos × ${1 + TRAINING_PLAN.augmentViews} views`);
+      const trainingFigures = await ours.training(
+        `/__shared/${MODEL}`,
+        photos.map((path) => `/__shared/${path}`),
+        clothingLabels(photos),
+        TRAINING_PLAN,
+      );
+      rows.push(...figureRows(machine, backend, trainingFigures));
     }
     return { rows, backendReport: started.backend };
   } catch (error) {
@@ -378,6 +485,7 @@ async function measureBackend(
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  const loadAtStart = loadavg();
 
   if (args.build) {
     log('building the studio');
@@ -426,6 +534,10 @@ async function main(): Promise<void> {
       const result = await measureBackend(args, context, backend, reference.origin, photoUrls);
       rows.push(...result.rows);
       backends[backend] = result.backendReport;
+      if (backend === WEBCAM_PLAN.backend && result.backendReport?.name === backend) {
+        log(`${backend}: the Detect page's webcam loop`);
+        rows.push(...(await measureWebcam(context, result.rows[0].machine)));
+      }
     }
 
     const userAgent = await (async () => {
@@ -441,6 +553,8 @@ async function main(): Promise<void> {
       cores: cpus().length,
       cpu: cpus()[0]?.model ?? 'unknown',
       memoryGiB: Math.round(totalmem() / 2 ** 30),
+      /** 1, 5 and 15 minute load averages when the run started and when it ended. */
+      loadAverage: { start: loadAtStart, end: loadavg() },
       browser: `${browserName(userAgent)} (${browser.version()})`,
       userAgent,
       devices: Object.fromEntries(
@@ -468,6 +582,8 @@ async function main(): Promise<void> {
       `Devices: ${Object.entries(machine.devices).map(([k, v]) => `${k}: ${v}`).join('; ')}.`,
       `Model: \`../shared/${MODEL}\`; photos: \`../shared/datasets/clothing\`. ` +
         `Run took ${minutes.toFixed(1)} minutes.`,
+      `Load average (1, 5, 15 min): ${formatLoad(loadAtStart)} at the start, ` +
+        `${formatLoad(machine.loadAverage.end)} at the end; other work shares the machine.`,
       `Requests blocked (not to 127.0.0.1): ${blocked.size ? [...blocked].sort().join(', ') : 'none'}.`,
       '',
       formatTable(rows),

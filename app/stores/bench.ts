@@ -1,6 +1,11 @@
 import { create } from 'zustand';
 import type { BackendReport } from '../ml/backend_info';
-import type { BackbonePlan, DetectorPlan, FigureSamples } from '../ml/bench/plan';
+import type {
+  BackbonePlan,
+  DetectorPlan,
+  FigureSamples,
+  TrainingBenchPlan,
+} from '../ml/bench/plan';
 import { EFFICIENTNET_LITE0_MULTIPLY_ADDS } from '../ml/bench/plan';
 import { backendDevice, browserName, figureRows, machineLine } from '../ml/bench/report';
 import type { BenchRow } from '../ml/bench/stats';
@@ -8,6 +13,7 @@ import type { NamedBytes } from '../ml/graph_model';
 import { readModel } from '../models/model_cache';
 import { startMlWorker, type MlClient } from '../worker/ml_client';
 import type { ProgressUpdate } from '../worker/protocol';
+import { useDetection, type LiveStats } from './detection';
 import { requestedBackend, useStudio } from './studio';
 
 const RESULTS_SETTING = 'studio.benchmarkResults';
@@ -152,6 +158,16 @@ export interface BenchAutomation {
   backbone(modelUrl: string, imageUrls: string[], plan: BackbonePlan): Promise<FigureSamples[]>;
   latencyRound(runs: number): Promise<number[]>;
   detector(modelUrls: string[], imageUrls: string[], plan: DetectorPlan): Promise<FigureSamples[]>;
+  training(
+    modelUrl: string,
+    imageUrls: string[],
+    labels: number[],
+    plan: TrainingBenchPlan,
+  ): Promise<FigureSamples[]>;
+  /** Loads a detector into the Detect page, as dropping its files there does. */
+  loadDetector(modelUrls: string[]): Promise<{ ready: boolean; error: string | null }>;
+  /** The Detect page's live-camera figures, with the page's clock in milliseconds. */
+  liveStats(): { stats: LiveStats; camera: string; error: string | null; nowMs: number };
 }
 
 /** One console line per stage, which the runner shows as the run goes. */
@@ -192,6 +208,29 @@ function exposeAutomation(): void {
       const request = { kind: 'detector' as const, files, images, plan };
       const onProgress = logProgress('detector');
       return (await client.call('benchmark', request, { onProgress })).figures;
+    },
+    async training(modelUrl, imageUrls, labels, plan) {
+      const { client } = await benchWorker();
+      const [model, images] = await Promise.all([fetchNamed(modelUrl), fetchBlobs(imageUrls)]);
+      await client.call('benchmark', { kind: 'release' });
+      const request = { kind: 'training' as const, files: [model], images, labels, plan };
+      const onProgress = logProgress('training');
+      return (await client.call('benchmark', request, { onProgress })).figures;
+    },
+    async loadDetector(modelUrls) {
+      const files = await Promise.all(
+        modelUrls.map(async (url) => {
+          const { name, bytes } = await fetchNamed(url);
+          return new File([bytes], name);
+        }),
+      );
+      await useDetection.getState().loadFromFiles(files);
+      const { detector, loadError } = useDetection.getState();
+      return { ready: detector !== null, error: loadError };
+    },
+    liveStats() {
+      const { stats, camera, cameraError, liveError } = useDetection.getState();
+      return { stats, camera, error: cameraError ?? liveError, nowMs: performance.now() };
     },
   };
   (globalThis as { studioBench?: BenchAutomation }).studioBench = automation;

@@ -40,12 +40,32 @@ export interface DetectorPlan {
   memoryCheckpoints: number[];
 }
 
+/** Head training from cached embeddings against re-embedding every epoch. */
+export interface TrainingBenchPlan {
+  /** Augmented views of each photo besides the photo itself. */
+  augmentViews: number;
+  epochs: number;
+  batchSize: number;
+  /** Timed runs of the cached path, each with a fresh head. */
+  cachedRuns: number;
+  /** Epochs of the naive path to time (it is reported per epoch times `epochs`). */
+  naiveEpochs: TimingPlan;
+}
+
 export type BenchmarkRequest =
   /** Loads the model afresh (timing the build and the first run), then times it. */
   | { kind: 'backbone'; files: NamedBytes[]; images: Blob[]; plan: BackbonePlan }
   /** Times more batch-1 runs of the graph and photos the last `backbone` call kept. */
   | { kind: 'latencyRound'; runs: number }
   | { kind: 'detector'; files: NamedBytes[]; images: Blob[]; plan: DetectorPlan }
+  /** Trains heads on the backbone's embeddings of labelled photos (class indices). */
+  | {
+      kind: 'training';
+      files: NamedBytes[];
+      images: Blob[];
+      labels: number[];
+      plan: TrainingBenchPlan;
+    }
   /** Frees the graph and the input batches the benchmark kept. */
   | { kind: 'release' };
 

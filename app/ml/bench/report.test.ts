@@ -23,6 +23,16 @@ describe('figureRows', () => {
     expect(rows[3].summary).toEqual({ median: 0.3, min: 0.1, max: 0.5, runs: 3 });
   });
 
+  it('derives the training speed-up as naive time over cached time', () => {
+    const rows = figureRows('m', 'wasm', [
+      { key: 'train-cached', figure: 'cached', unit: 's', samples: [2, 4, 3] },
+      { key: 'train-naive', figure: 'naive', unit: 's', samples: [900] },
+    ]);
+    expect(rows).toHaveLength(3);
+    expect(rows[2].figure).toMatch(/^training speed-up/);
+    expect(rows[2].summary).toEqual({ median: 300, min: 225, max: 450, runs: 1 });
+  });
+
   it('adds no efficiency row without both GFLOP/s figures', () => {
     const rows = figureRows('m', 'cpu', [
       { key: 'matmul-gflops', figure: 'matmul', unit: 'GFLOP/s', samples: [1] },

@@ -34,7 +34,8 @@ export function machineLine(cores: number, browser: string, device: string): str
 
 /**
  * One row per measured figure, then the backbone's efficiency (achieved GFLOP/s over the
- * same backend's matmul GFLOP/s) when both were measured. `notes` adds a remark to
+ * same backend's matmul GFLOP/s) and the training speed-up (naive time over cached
+ * time) when both of their figures were measured. `notes` adds a remark to
  * every row of this backend (e.g. that it ran on a software rasteriser).
  */
 export function figureRows(
@@ -62,6 +63,19 @@ export function figureRows(
       unit: '×',
       summary: summaryRatio(summarize(achieved.samples), summarize(peak.samples)),
       note: [`${achieved.figure} / ${peak.figure}`, ...notes].join('; '),
+    });
+  }
+
+  const cached = figures.find((figure) => figure.key === 'train-cached');
+  const naive = figures.find((figure) => figure.key === 'train-naive');
+  if (cached && naive) {
+    rows.push({
+      machine,
+      backend,
+      figure: 'training speed-up of cached embeddings over re-embedding',
+      unit: '×',
+      summary: summaryRatio(summarize(naive.samples), summarize(cached.samples)),
+      note: [`${naive.figure} / ${cached.figure}`, ...notes].join('; '),
     });
   }
   return rows;

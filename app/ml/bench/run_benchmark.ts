@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { benchmarkBackbone, timeLatency, type BenchProgress, type BenchSession } from './backbone_bench';
 import { benchmarkDetector } from './detector_bench';
+import { benchmarkTraining } from './training_bench';
 import type { BenchmarkRequest, BenchmarkResponse } from './plan';
 
 /** The backbone and photos of the last backbone benchmark, for more latency rounds. */
@@ -43,6 +44,10 @@ export async function runBenchmark(
       return {
         figures: await benchmarkDetector(request.files, request.images, request.plan, progress),
       };
+    case 'training': {
+      const { files, images, labels, plan } = request;
+      return { figures: await benchmarkTraining(files, images, labels, plan, progress) };
+    }
     case 'release':
       release();
       return { figures: [] };

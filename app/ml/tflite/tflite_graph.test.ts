@@ -155,6 +155,43 @@ describe('TFLite graph', () => {
     input.dispose();
   });
 
+  test('saturation is skipped only where the op already bounds its output to the range', async () => {
+    const relu6Into = (scale: number): ModelDef => ({
+      tensors: [
+        { name: 'x', shape: [1, 4] },
+        {
+          name: 'y',
+          shape: [1, 4],
+          type: 'int8',
+          quantization: { scale: [scale], zeroPoint: [-128] },
+        },
+      ],
+      operators: [{ op: 'RELU6', inputs: [0], outputs: [1] }],
+      inputs: [0],
+      outputs: [1],
+    });
+    const input = tf.tensor([[-1, 1, 2.5, 7]]);
+    // int8 from -128: 6 / 255 per step holds 0..6; 0.01 per step holds only 0..2.55.
+    const cases = [
+      { scale: 6 / 255, values: [0, 1, 2.5, 6], clamps: 0 },
+      { scale: 0.01, values: [0, 1, 2.5, 2.55], clamps: 1 },
+    ];
+    for (const { scale, values, clamps } of cases) {
+      const graph = loadTfliteGraph(writeTflite(relu6Into(scale)));
+      let outputs: tf.Tensor[] = [];
+      const profile = await tf.profile(async () => {
+        outputs = await graph.run(input);
+      });
+      const actual = Array.from(await outputs[0].data());
+      actual.forEach((v, i) => expect(v).toBeCloseTo(values[i], 5));
+      const kernels = profile.kernels.map((kernel) => kernel.name);
+      expect(kernels.filter((name) => name === 'ClipByValue')).toHaveLength(clamps);
+      tf.dispose(outputs);
+      graph.dispose();
+    }
+    input.dispose();
+  });
+
   test('an input of the wrong shape is refused with both shapes named', async () => {
     const graph = loadTfliteGraph(writeTflite(BRANCHES), {
       ops: extendRegistry({ SCALE_BY: scaleBy() }),

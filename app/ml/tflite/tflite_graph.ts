@@ -75,6 +75,8 @@ interface CompiledOp {
   outputs: number[];
   kernel: Kernel;
   async: boolean;
+  /** Outputs the saturation clamp can change nothing on: their range holds the op's. */
+  unclamped: Set<number>;
 }
 
 /**
@@ -112,6 +114,8 @@ class TfliteGraphImpl implements TfliteGraph {
   private readonly constantSource = new Map<number, number>();
   private readonly hostConstants = new Map<number, HostTensor>();
   private readonly deviceConstants = new Map<number, tf.Tensor>();
+  /** The values of `deviceConstants`, to tell a constant handed back by a kernel. */
+  private readonly constantTensors = new Set<tf.Tensor>();
   private readonly preparedWeights: tf.Tensor[] = [];
   private readonly ops: CompiledOp[] = [];
   private readonly producer = new Map<number, number>();
@@ -231,6 +235,7 @@ class TfliteGraphImpl implements TfliteGraph {
     for (const tensor of this.deviceConstants.values()) tensor.dispose();
     for (const tensor of this.preparedWeights) tensor.dispose();
     this.deviceConstants.clear();
+    this.constantTensors.clear();
     this.preparedWeights.length = 0;
   }
 
@@ -269,7 +274,9 @@ class TfliteGraphImpl implements TfliteGraph {
       return;
     }
 
-    const kernel = definition.compile(this.context(op, name));
+    let bounds: [number, number] | null = null;
+    const context = this.context(op, name, (min, max) => (bounds = [min, max]));
+    const kernel = definition.compile(context);
     op.outputs.forEach((i) => this.producer.set(i, this.ops.length));
     this.ops.push({
       operatorIndex: op.index,
@@ -278,10 +285,28 @@ class TfliteGraphImpl implements TfliteGraph {
       outputs: op.outputs,
       kernel,
       async: definition.async ?? false,
+      unclamped: new Set(op.outputs.filter((i) => this.holds(i, bounds))),
     });
   }
 
-  private context(op: TfliteOperator, opName: string): OpContext {
+  /** True when output `index`'s saturation range holds every value in `bounds`. */
+  private holds(index: number, bounds: [number, number] | null): boolean {
+    const grid = this.grids.get(index);
+    if (grid === undefined || bounds === null) return false;
+    const { scale, zeroPoint, qmin, qmax } = grid;
+    // A float32 rounding of the range's ends (6 as 5.9999995) changes no value that counts.
+    const slack = 1e-6 * Math.max(1, Math.abs(bounds[0]), Math.abs(bounds[1]));
+    return (
+      scale * (qmin - zeroPoint) <= bounds[0] + slack &&
+      scale * (qmax - zeroPoint) >= bounds[1] - slack
+    );
+  }
+
+  private context(
+    op: TfliteOperator,
+    opName: string,
+    boundOutputs: (min: number, max: number) => void,
+  ): OpContext {
     const fail = (message: string) =>
       new TfliteUnsupportedError(`operator ${op.index} (${opName}): ${message}`);
     const tensorOf = (k: number) => {
@@ -326,6 +351,7 @@ class TfliteGraphImpl implements TfliteGraph {
         const value = this.deviceConstant(source);
         return () => value;
       },
+      boundOutputs,
       fail,
     };
   }
@@ -347,6 +373,7 @@ class TfliteGraphImpl implements TfliteGraph {
     if (tensor === undefined) {
       tensor = toTensor(this.host(source));
       this.deviceConstants.set(source, tensor);
+      this.constantTensors.add(tensor);
     }
     return tensor;
   }
@@ -416,12 +443,15 @@ class TfliteGraphImpl implements TfliteGraph {
     }
 
     // A kernel may hand back an input or a constant as is; the graph owns those.
-    const taken = new Set<tf.Tensor>(this.deviceConstants.values());
+    const taken = new Set<tf.Tensor>();
     for (const input of inputs) if (input !== null) taken.add(input);
     return outputs.map((value, k) => {
-      const owned = taken.has(value) ? tf.clone(value) : value;
+      const graphOwned = taken.has(value) || this.constantTensors.has(value);
+      const owned = graphOwned ? tf.clone(value) : value;
       taken.add(owned);
-      return this.emulateQuantization(op.outputs[k], owned);
+      const index = op.outputs[k];
+      const skip = this.quantizedActivations === 'saturate' && op.unclamped.has(index);
+      return skip ? owned : this.emulateQuantization(index, owned);
     });
   }
 

@@ -13,9 +13,22 @@ export interface FusedActivation {
   tfjs: TfjsFusedActivation | null;
 }
 
-/** Reads and checks the `fused_activation_function` field `field` of the options. */
+/** The range each bounding fused activation keeps its op's outputs in. */
+const ACTIVATION_BOUNDS: Record<number, [number, number]> = {
+  [Activation.RELU]: [0, Infinity],
+  [Activation.RELU6]: [0, 6],
+  [Activation.RELU_N1_TO_1]: [-1, 1],
+  [Activation.TANH]: [-1, 1],
+};
+
+/**
+ * Reads and checks the `fused_activation_function` field `field` of the options, and
+ * declares the range it bounds the op's outputs to.
+ */
 export function readFusedActivation(context: OpContext, field: number): FusedActivation {
   const code = context.builtinOptions?.int8(field, Activation.NONE) ?? Activation.NONE;
+  const bounds = ACTIVATION_BOUNDS[code];
+  if (bounds !== undefined) context.boundOutputs(...bounds);
   switch (code) {
     case Activation.NONE:
       return { code, tfjs: 'linear' };

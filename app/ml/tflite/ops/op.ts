@@ -45,6 +45,12 @@ export interface OpContext {
   weight(input: number, prepare?: (t: tf.Tensor) => tf.Tensor): tf.Tensor;
   /** The input at run time: the activation, or the uploaded constant. */
   operand(input: number): Operand;
+  /**
+   * Declares that every output value lies in [min, max], e.g. 0..6 after a fused RELU6.
+   * Under the 'saturate' mode the loader then skips the clamp of an output whose
+   * quantised range already holds [min, max]: the clamp could change nothing.
+   */
+  boundOutputs(min: number, max: number): void;
   /** A load-time `TfliteUnsupportedError` naming this op and its operator index. */
   fail(message: string): Error;
 }
