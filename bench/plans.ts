@@ -59,11 +59,16 @@ const SOFTWARE_DEVICE = /swiftshader|llvmpipe|softpipe|software/i;
  * few runs for the CPU backend and for WebGPU or WebGL on a software rasteriser.
  */
 export function planFor(report: BackendReport): RunnerPlan {
-  if (report.name === 'cpu') return { ...FEW_RUNS, notes: ['few runs: plain JavaScript kernels'] };
+  if (report.name === 'cpu')
+    return { ...FEW_RUNS, notes: ['few runs: plain JavaScript kernels'] };
   const software =
     report.adapter?.isFallbackAdapter ||
-    SOFTWARE_DEVICE.test(`${report.adapter?.description ?? ''} ${report.adapter?.device ?? ''}`) ||
-    SOFTWARE_DEVICE.test(`${report.adapter?.vendor ?? ''} ${report.adapter?.architecture ?? ''}`) ||
+    SOFTWARE_DEVICE.test(
+      `${report.adapter?.description ?? ''} ${report.adapter?.device ?? ''}`,
+    ) ||
+    SOFTWARE_DEVICE.test(
+      `${report.adapter?.vendor ?? ''} ${report.adapter?.architecture ?? ''}`,
+    ) ||
     SOFTWARE_DEVICE.test(report.renderer ?? '');
   if (software && report.name === 'webgpu') return SOFTWARE_WEBGPU;
   if (software) return { ...FEW_RUNS, notes: ['few runs: software rasteriser, no GPU'] };
@@ -87,21 +92,27 @@ export const DETECTOR_PLAN: DetectorPlan & { backend: BackendName } = {
  * embeddings. The naive path runs the backbone on all of them every epoch (about a
  * minute an epoch on 2 cores), so one or two of its epochs are timed and scaled to 20.
  */
-export const TRAINING_PLAN: TrainingBenchPlan & { backend: BackendName; photos: number } = {
-  backend: 'wasm',
-  photos: 100,
-  augmentViews: 9,
-  epochs: 20,
-  batchSize: 32,
-  cachedRuns: 3,
-  naiveEpochs: { warmupRuns: 0, runs: 2, minRuns: 1, budgetMs: 40_000 },
-};
+export const TRAINING_PLAN: TrainingBenchPlan & { backend: BackendName; photos: number } =
+  {
+    backend: 'wasm',
+    photos: 100,
+    augmentViews: 9,
+    epochs: 20,
+    batchSize: 32,
+    cachedRuns: 3,
+    naiveEpochs: { warmupRuns: 0, runs: 2, minRuns: 1, budgetMs: 40_000 },
+  };
 
 /**
  * The Detect page's live loop on Chromium's fake camera: frames per second over
  * `windows` windows of `windowMs`, after `warmupFrames` answered frames.
  */
-export const WEBCAM_PLAN: { backend: BackendName; warmupFrames: number; windows: number; windowMs: number } = {
+export const WEBCAM_PLAN: {
+  backend: BackendName;
+  warmupFrames: number;
+  windows: number;
+  windowMs: number;
+} = {
   backend: 'wasm',
   warmupFrames: 10,
   windows: 6,

@@ -18,7 +18,12 @@ import type { BackendReport } from '../app/ml/backend_info';
 import { isBackendName, type BackendName } from '../app/ml/backend_info';
 import type { FigureSamples, TrainingBenchPlan } from '../app/ml/bench/plan';
 import { backendDevice, browserName, figureRows } from '../app/ml/bench/report';
-import { formatTable, pairedRatio, summarize, type BenchRow } from '../app/ml/bench/stats';
+import {
+  formatTable,
+  pairedRatio,
+  summarize,
+  type BenchRow,
+} from '../app/ml/bench/stats';
 import type { BenchAutomation } from '../app/stores/bench';
 import {
   DETECTOR_PLAN,
@@ -38,7 +43,10 @@ const STUDIO_PORT = 4183;
 const MODEL = 'models/efficientnet-lite0-dogs/model.tflite';
 const LABELS = 'models/efficientnet-lite0-dogs/labels.txt';
 const CHECK_IMAGE = 'images/samoyed.jpg';
-const CENTERNET = ['models/centernet-coco/centernet.json', 'models/centernet-coco/centernet.bin'];
+const CENTERNET = [
+  'models/centernet-coco/centernet.json',
+  'models/centernet-coco/centernet.bin',
+];
 const CENTERNET_LABELS = 'models/centernet-coco/labels.txt';
 /** Photos per batch: the largest batch gets one distinct photo per slot. */
 const PHOTO_COUNT = 32;
@@ -65,10 +73,13 @@ function parseArgs(argv: string[]): Args {
     } else if (arg.startsWith('--backends=')) {
       const names = arg.slice('--backends='.length).split(',');
       const unknown = names.filter((name) => !isBackendName(name));
-      if (unknown.length > 0) throw new Error(`unknown backend(s): ${unknown.join(', ')}`);
+      if (unknown.length > 0)
+        throw new Error(`unknown backend(s): ${unknown.join(', ')}`);
       args.backends = names as BackendName[];
     } else {
-      throw new Error(`unknown flag ${arg}; use --backends=wasm,cpu, --batches=1,8 or --no-build`);
+      throw new Error(
+        `unknown flag ${arg}; use --backends=wasm,cpu, --batches=1,8 or --no-build`,
+      );
     }
   }
   return args;
@@ -110,8 +121,20 @@ async function startStudioServer(): Promise<ChildProcess> {
   const vite = resolve(ROOT, 'node_modules/vite/bin/vite.js');
   const server = spawn(
     process.execPath,
-    [vite, 'preview', '--port', String(STUDIO_PORT), '--strictPort', '--host', '127.0.0.1'],
-    { cwd: ROOT, env: { ...process.env, STUDIO_SHARED_DIR: SHARED_DIR }, stdio: 'ignore' },
+    [
+      vite,
+      'preview',
+      '--port',
+      String(STUDIO_PORT),
+      '--strictPort',
+      '--host',
+      '127.0.0.1',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, STUDIO_SHARED_DIR: SHARED_DIR },
+      stdio: 'ignore',
+    },
   );
   for (let i = 0; i < 120; i++) {
     const up = await fetch(`http://127.0.0.1:${STUDIO_PORT}/`).then(
@@ -129,7 +152,11 @@ async function startStudioServer(): Promise<ChildProcess> {
 async function keepLocal(context: BrowserContext, blocked: Set<string>): Promise<void> {
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1' || url.protocol === 'blob:' || url.protocol === 'data:') {
+    if (
+      url.hostname === '127.0.0.1' ||
+      url.protocol === 'blob:' ||
+      url.protocol === 'data:'
+    ) {
       return route.continue();
     }
     blocked.add(url.host);
@@ -144,7 +171,8 @@ async function openStudio(
   const page = await context.newPage();
   page.on('pageerror', (error) => log(`studio page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.text().startsWith('[bench]')) log(`${backend}: ${message.text().slice(8)}`);
+    if (message.text().startsWith('[bench]'))
+      log(`${backend}: ${message.text().slice(8)}`);
   });
   await page.goto(`http://127.0.0.1:${STUDIO_PORT}/?backend=${backend}&benchHook`);
   await page.waitForFunction(() => 'studioBench' in globalThis);
@@ -163,15 +191,24 @@ function studio(page: Page) {
         [modelUrl, imageUrls, plan] as const,
       ),
     latencyRound: (runs: number) =>
-      page.evaluate((r) => (globalThis as unknown as Hook).studioBench.latencyRound(r), runs),
+      page.evaluate(
+        (r) => (globalThis as unknown as Hook).studioBench.latencyRound(r),
+        runs,
+      ),
     detector: (modelUrls: string[], imageUrls: string[], plan: typeof DETECTOR_PLAN) =>
       page.evaluate(
         ([m, i, p]) => (globalThis as unknown as Hook).studioBench.detector(m, i, p),
         [modelUrls, imageUrls, plan] as const,
       ),
-    training: (modelUrl: string, imageUrls: string[], labels: number[], plan: TrainingBenchPlan) =>
+    training: (
+      modelUrl: string,
+      imageUrls: string[],
+      labels: number[],
+      plan: TrainingBenchPlan,
+    ) =>
       page.evaluate(
-        ([m, i, l, p]) => (globalThis as unknown as Hook).studioBench.training(m, i, l, p),
+        ([m, i, l, p]) =>
+          (globalThis as unknown as Hook).studioBench.training(m, i, l, p),
         [modelUrl, imageUrls, labels, plan] as const,
       ),
   };
@@ -185,13 +222,18 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * then frames per second over a few windows, and the worker's tensors and bytes after
  * the first frames and after the last.
  */
-async function measureWebcam(context: BrowserContext, machine: string): Promise<BenchRow[]> {
+async function measureWebcam(
+  context: BrowserContext,
+  machine: string,
+): Promise<BenchRow[]> {
   type Hook = { studioBench: BenchAutomation };
   const backend = `${WEBCAM_PLAN.backend} · CenterNet, Detect page`;
   const page = await context.newPage();
   page.on('pageerror', (error) => log(`detect page error: ${error.message}`));
   try {
-    await page.goto(`http://127.0.0.1:${STUDIO_PORT}/?backend=${WEBCAM_PLAN.backend}&benchHook#detect`);
+    await page.goto(
+      `http://127.0.0.1:${STUDIO_PORT}/?backend=${WEBCAM_PLAN.backend}&benchHook#detect`,
+    );
     await page.waitForFunction(() => 'studioBench' in globalThis);
     await page
       .locator(`[data-testid=backend][data-backend=${WEBCAM_PLAN.backend}]`)
@@ -204,33 +246,47 @@ async function measureWebcam(context: BrowserContext, machine: string): Promise<
     if (!loaded.ready) throw new Error(`CenterNet did not load: ${loaded.error}`);
     await page.getByTestId('camera-start').click();
 
-    const live = () => page.evaluate(() => (globalThis as unknown as Hook).studioBench.liveStats());
+    const live = () =>
+      page.evaluate(() => (globalThis as unknown as Hook).studioBench.liveStats());
     let first = await live();
     const deadline = Date.now() + 120_000;
     while (first.stats.frames < WEBCAM_PLAN.warmupFrames) {
       if (first.camera === 'error' || Date.now() > deadline) {
         const why = first.error ?? 'timed out';
-        throw new Error(`camera ${first.camera} after ${first.stats.frames} frames: ${why}`);
+        throw new Error(
+          `camera ${first.camera} after ${first.stats.frames} frames: ${why}`,
+        );
       }
       await sleep(200);
       first = await live();
     }
-    log(`webcam: ${first.stats.frames} frames answered, timing ${WEBCAM_PLAN.windows} windows`);
+    log(
+      `webcam: ${first.stats.frames} frames answered, timing ${WEBCAM_PLAN.windows} windows`,
+    );
     const fps: number[] = [];
     let last = first;
     for (let window = 0; window < WEBCAM_PLAN.windows; window++) {
       await sleep(WEBCAM_PLAN.windowMs);
       const now = await live();
-      fps.push((now.stats.frames - last.stats.frames) / ((now.nowMs - last.nowMs) / 1000));
+      fps.push(
+        (now.stats.frames - last.stats.frames) / ((now.nowMs - last.nowMs) / 1000),
+      );
       last = now;
     }
     await page.getByTestId('camera-stop').click();
 
     const seconds = (last.nowMs - first.nowMs) / 1000;
     const grabbed =
-      (last.stats.frames - first.stats.frames + last.stats.dropped - first.stats.dropped) /
+      (last.stats.frames -
+        first.stats.frames +
+        last.stats.dropped -
+        first.stats.dropped) /
       seconds;
-    const memoryRow = (frames: number, unit: 'tensors' | 'bytes', value?: number): BenchRow => ({
+    const memoryRow = (
+      frames: number,
+      unit: 'tensors' | 'bytes',
+      value?: number,
+    ): BenchRow => ({
       machine,
       backend,
       figure: `worker ${unit === 'tensors' ? 'tensors held' : 'tensor bytes'} after ${frames} live frames`,
@@ -258,7 +314,15 @@ async function measureWebcam(context: BrowserContext, machine: string): Promise<
   } catch (error) {
     log(`webcam: failed: ${errorText(error)}`);
     const note = `failed: ${errorText(error)}`;
-    return [{ machine, backend, figure: 'webcam loop frames per second', unit: 'frames/s', note }];
+    return [
+      {
+        machine,
+        backend,
+        figure: 'webcam loop frames per second',
+        unit: 'frames/s',
+        note,
+      },
+    ];
   } finally {
     await page.close();
   }
@@ -288,14 +352,23 @@ async function openReference(
         photos,
         check,
       ),
-    [runtime, `/__shared/${MODEL}`, `/__shared/${LABELS}`, photoUrls, `/__shared/${CHECK_IMAGE}`] as const,
+    [
+      runtime,
+      `/__shared/${MODEL}`,
+      `/__shared/${LABELS}`,
+      photoUrls,
+      `/__shared/${CHECK_IMAGE}`,
+    ] as const,
   );
   return { runtime, page, report };
 }
 
 function referenceRound(reference: OpenReference, runs: number): Promise<number[]> {
   return reference.page.evaluate(
-    (r) => (globalThis as unknown as { referenceBench: ReferenceBench }).referenceBench.round(r),
+    (r) =>
+      (globalThis as unknown as { referenceBench: ReferenceBench }).referenceBench.round(
+        r,
+      ),
     runs,
   );
 }
@@ -327,10 +400,17 @@ async function runPairings(
   for (const runtime of PAIRINGS[oursBackend] ?? []) {
     log(`reference ${runtime}: loading`);
     try {
-      const reference = await openReference(context, origin, runtime, photoUrls.slice(0, 8));
+      const reference = await openReference(
+        context,
+        origin,
+        runtime,
+        photoUrls.slice(0, 8),
+      );
       references.push(reference);
       const { report } = reference;
-      log(`reference ${runtime}: ${report.description}, samoyed.jpg -> ${report.checkTop1}`);
+      log(
+        `reference ${runtime}: ${report.description}, samoyed.jpg -> ${report.checkTop1}`,
+      );
       rows.push({
         machine,
         backend: report.description,
@@ -357,7 +437,9 @@ async function runPairings(
   for (let round = 0; round < pairing.rounds; round++) {
     oursRounds.push(await ours.latencyRound(pairing.runsPerRound));
     for (const reference of references) {
-      theirs.get(reference.runtime)!.push(await referenceRound(reference, pairing.runsPerRound));
+      theirs
+        .get(reference.runtime)!
+        .push(await referenceRound(reference, pairing.runsPerRound));
     }
   }
 
@@ -405,7 +487,10 @@ async function measureBackend(
   log(`${backend}: opening the studio`);
   const { page, started } = await openStudio(context, backend);
   const machine = started.machine;
-  const plan = { ...planFor(started.backend), ...(args.batches && { batchSizes: args.batches }) };
+  const plan = {
+    ...planFor(started.backend),
+    ...(args.batches && { batchSizes: args.batches }),
+  };
   try {
     if (started.backend.name !== backend) {
       return {
@@ -422,10 +507,18 @@ async function measureBackend(
       };
     }
     const ours = studio(page);
-    log(`${backend}: backbone, batches ${plan.batchSizes.join(', ')} (${backendDevice(started.backend)})`);
-    const figures: FigureSamples[] = await ours.backbone(`/__shared/${MODEL}`, photoUrls, plan);
+    log(
+      `${backend}: backbone, batches ${plan.batchSizes.join(', ')} (${backendDevice(started.backend)})`,
+    );
+    const figures: FigureSamples[] = await ours.backbone(
+      `/__shared/${MODEL}`,
+      photoUrls,
+      plan,
+    );
     const rows = figureRows(machine, backend, figures, plan.notes);
-    for (const batch of STANDARD_BATCHES.filter((size) => !plan.batchSizes.includes(size))) {
+    for (const batch of STANDARD_BATCHES.filter(
+      (size) => !plan.batchSizes.includes(size),
+    )) {
       rows.push({
         machine,
         backend,
@@ -435,12 +528,26 @@ async function measureBackend(
       });
     }
     for (const row of rows) {
-      log(`${backend}: ${row.figure}: ${row.summary ? row.summary.median.toFixed(2) : '-'} ${row.unit}`);
+      log(
+        `${backend}: ${row.figure}: ${row.summary ? row.summary.median.toFixed(2) : '-'} ${row.unit}`,
+      );
     }
-    rows.push(...(await runPairings(ours, backend, plan.pairing, machine, context, origin, photoUrls)));
+    rows.push(
+      ...(await runPairings(
+        ours,
+        backend,
+        plan.pairing,
+        machine,
+        context,
+        origin,
+        photoUrls,
+      )),
+    );
 
     if (backend === DETECTOR_PLAN.backend) {
-      log(`${backend}: CenterNet detector, ${DETECTOR_PLAN.memoryCheckpoints.join(' and ')} frames`);
+      log(
+        `${backend}: CenterNet detector, ${DETECTOR_PLAN.memoryCheckpoints.join(' and ')} frames`,
+      );
       const detectorFigures = await ours.detector(
         CENTERNET.map((path) => `/__shared/${path}`),
         cocoPhotos(DETECTOR_PHOTO_COUNT).map((path) => `/__shared/${path}`),
@@ -461,7 +568,9 @@ async function measureBackend(
     }
     if (backend === TRAINING_PLAN.backend) {
       const photos = clothingPhotos(TRAINING_PLAN.photos);
-      log(`${backend}: head training, ${photos.length} photos × ${1 + TRAINING_PLAN.augmentViews} views`);
+      log(
+        `${backend}: head training, ${photos.length} photos × ${1 + TRAINING_PLAN.augmentViews} views`,
+      );
       const trainingFigures = await ours.training(
         `/__shared/${MODEL}`,
         photos.map((path) => `/__shared/${path}`),
@@ -475,7 +584,15 @@ async function measureBackend(
     log(`${backend}: failed: ${errorText(error)}`);
     return {
       backendReport: started.backend,
-      rows: [{ machine, backend, figure: 'backbone', unit: 'ms', note: `failed: ${errorText(error)}` }],
+      rows: [
+        {
+          machine,
+          backend,
+          figure: 'backbone',
+          unit: 'ms',
+          note: `failed: ${errorText(error)}`,
+        },
+      ],
     };
   } finally {
     await page.close();
@@ -502,14 +619,28 @@ async function main(): Promise<void> {
     root: resolve(ROOT, 'bench/reference'),
     base: '/reference/',
     logLevel: 'warn',
-    build: { outDir: referenceDist, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 8192 },
+    build: {
+      outDir: referenceDist,
+      emptyOutDir: true,
+      target: 'es2022',
+      chunkSizeWarningLimit: 8192,
+    },
   });
 
   const reference = await serveFolders({
     '/reference/': referenceDist,
-    '/node_modules/@tensorflow/tfjs-tflite/wasm/': resolve(ROOT, 'node_modules/@tensorflow/tfjs-tflite/wasm'),
-    '/node_modules/@mediapipe/tasks-vision/wasm/': resolve(ROOT, 'node_modules/@mediapipe/tasks-vision/wasm'),
-    '/node_modules/@litertjs/core/wasm/': resolve(ROOT, 'node_modules/@litertjs/core/wasm'),
+    '/node_modules/@tensorflow/tfjs-tflite/wasm/': resolve(
+      ROOT,
+      'node_modules/@tensorflow/tfjs-tflite/wasm',
+    ),
+    '/node_modules/@mediapipe/tasks-vision/wasm/': resolve(
+      ROOT,
+      'node_modules/@mediapipe/tasks-vision/wasm',
+    ),
+    '/node_modules/@litertjs/core/wasm/': resolve(
+      ROOT,
+      'node_modules/@litertjs/core/wasm',
+    ),
     '/__shared/': SHARED_DIR,
   });
   const studioServer = await startStudioServer();
@@ -531,7 +662,13 @@ async function main(): Promise<void> {
     const rows: BenchRow[] = [];
     const backends: Record<string, BackendReport | undefined> = {};
     for (const backend of args.backends) {
-      const result = await measureBackend(args, context, backend, reference.origin, photoUrls);
+      const result = await measureBackend(
+        args,
+        context,
+        backend,
+        reference.origin,
+        photoUrls,
+      );
       rows.push(...result.rows);
       backends[backend] = result.backendReport;
       if (backend === WEBCAM_PLAN.backend && result.backendReport?.name === backend) {
@@ -558,7 +695,10 @@ async function main(): Promise<void> {
       browser: `${browserName(userAgent)} (${browser.version()})`,
       userAgent,
       devices: Object.fromEntries(
-        Object.entries(backends).map(([name, report]) => [name, report ? backendDevice(report) : 'did not start']),
+        Object.entries(backends).map(([name, report]) => [
+          name,
+          report ? backendDevice(report) : 'did not start',
+        ]),
       ),
     };
     const minutes = (Date.now() - started) / 60_000;
@@ -579,7 +719,9 @@ async function main(): Promise<void> {
       `# Benchmark, ${date}, ${machineName}`,
       '',
       `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, ${machine.browser}.`,
-      `Devices: ${Object.entries(machine.devices).map(([k, v]) => `${k}: ${v}`).join('; ')}.`,
+      `Devices: ${Object.entries(machine.devices)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')}.`,
       `Model: \`../shared/${MODEL}\`; photos: \`../shared/datasets/clothing\`. ` +
         `Run took ${minutes.toFixed(1)} minutes.`,
       `Load average (1, 5, 15 min): ${formatLoad(loadAtStart)} at the start, ` +

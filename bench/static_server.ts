@@ -24,7 +24,10 @@ export async function serveFolders(
   mounts: Record<string, string>,
   port = 0,
 ): Promise<{ server: Server; origin: string }> {
-  const roots = Object.entries(mounts).map(([prefix, folder]) => [prefix, resolve(folder)]);
+  const roots = Object.entries(mounts).map(([prefix, folder]) => [
+    prefix,
+    resolve(folder),
+  ]);
   const server = createServer((request, response) => {
     response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     response.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
@@ -57,6 +60,7 @@ export async function serveFolders(
   });
   await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
   const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('the static server has no port');
+  if (!address || typeof address === 'string')
+    throw new Error('the static server has no port');
   return { server, origin: `http://127.0.0.1:${address.port}` };
 }

@@ -29,7 +29,9 @@ test('the Benchmark panel times the loaded backbone and shows a table and a char
   await expect(table).toContainText('efficiency');
   await expect(page.getByTestId('bench-chart').locator('rect')).toHaveCount(2);
   await expect(page.getByTestId('bench-error')).toHaveCount(0);
-  await page.getByTestId('bench-panel').screenshot({ path: 'test-results/bench-panel.png' });
+  await page
+    .getByTestId('bench-panel')
+    .screenshot({ path: 'test-results/bench-panel.png' });
 
   // The results stay for the next visit, so that runs on other backends add up.
   await page.reload();

@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       folder: { type: 'string', default: resolve(SHARED, 'datasets/coco128-val') },
-      model: { type: 'string', default: resolve(SHARED, 'models/centernet-coco/centernet.json') },
+      model: {
+        type: 'string',
+        default: resolve(SHARED, 'models/centernet-coco/centernet.json'),
+      },
       limit: { type: 'string' },
       score: { type: 'string', default: '0.01' },
       iou: { type: 'string', default: '0.5' },
@@ -43,7 +46,9 @@ async function main(): Promise<void> {
   const labels = await readYoloClassNames(values.folder);
   const detector = createDetector(graph, labels);
   const loadMs = performance.now() - loadStarted;
-  console.log(`${detector.family} loaded on ${tf.getBackend()} in ${loadMs.toFixed(0)} ms`);
+  console.log(
+    `${detector.family} loaded on ${tf.getBackend()} in ${loadMs.toFixed(0)} ms`,
+  );
 
   const started = performance.now();
   const limit = values.limit === undefined ? undefined : Number(values.limit);

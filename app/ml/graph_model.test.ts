@@ -43,18 +43,23 @@ describe('loadGraphModelFromFiles', () => {
     await expect(loadGraphModelFromFiles(json, new Map())).rejects.toThrow(
       'model.json needs weight file "centernet.bin", not given (given: none)',
     );
-    await expect(loadGraphModelFromFiles({ format: 'layers-model' }, new Map())).rejects.toThrow(
-      /no modelTopology or weightsManifest/,
-    );
+    await expect(
+      loadGraphModelFromFiles({ format: 'layers-model' }, new Map()),
+    ).rejects.toThrow(/no modelTopology or weightsManifest/);
   });
 });
 
 describe('needsAsyncExecution', () => {
   it('spots control flow and NMS, in the graph or in its functions', () => {
-    expect(needsAsyncExecution({ node: [{ op: 'Conv2D' }, { op: 'TopKV2' }] })).toBe(false);
+    expect(needsAsyncExecution({ node: [{ op: 'Conv2D' }, { op: 'TopKV2' }] })).toBe(
+      false,
+    );
     expect(needsAsyncExecution({ node: [{ op: 'NonMaxSuppressionV5' }] })).toBe(true);
     expect(
-      needsAsyncExecution({ node: [], library: { function: [{ nodeDef: [{ op: 'Switch' }] }] } }),
+      needsAsyncExecution({
+        node: [],
+        library: { function: [{ nodeDef: [{ op: 'Switch' }] }] },
+      }),
     ).toBe(true);
   });
 });

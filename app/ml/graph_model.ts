@@ -7,10 +7,24 @@ import type { LoadedGraph, ModelDescription, TensorSpec } from './graph';
  * depends on values (NMS, Where). A graph holding any of them needs `executeAsync`.
  */
 const DYNAMIC_OPS = new Set([
-  'Enter', 'Exit', 'LoopCond', 'Merge', 'NextIteration', 'Switch', 'If', 'StatelessIf',
-  'While', 'StatelessWhile', 'NonMaxSuppressionV2', 'NonMaxSuppressionV3',
-  'NonMaxSuppressionV4', 'NonMaxSuppressionV5', 'Where', 'TensorArrayV3',
-  'TensorListReserve', 'TensorListFromTensor',
+  'Enter',
+  'Exit',
+  'LoopCond',
+  'Merge',
+  'NextIteration',
+  'Switch',
+  'If',
+  'StatelessIf',
+  'While',
+  'StatelessWhile',
+  'NonMaxSuppressionV2',
+  'NonMaxSuppressionV3',
+  'NonMaxSuppressionV4',
+  'NonMaxSuppressionV5',
+  'Where',
+  'TensorArrayV3',
+  'TensorListReserve',
+  'TensorListFromTensor',
 ]);
 
 interface TopologyNode {
@@ -33,10 +47,13 @@ export async function loadGraphModelFromFiles(
   modelJson: string | object,
   weightFiles: ReadonlyMap<string, ArrayBuffer>,
 ): Promise<LoadedGraph> {
-  const json = (typeof modelJson === 'string' ? JSON.parse(modelJson) : modelJson) as
-    tf.io.ModelJSON;
+  const json = (
+    typeof modelJson === 'string' ? JSON.parse(modelJson) : modelJson
+  ) as tf.io.ModelJSON;
   if (!json || typeof json !== 'object' || !json.modelTopology || !json.weightsManifest) {
-    throw new Error('model.json has no modelTopology or weightsManifest: not a graph model');
+    throw new Error(
+      'model.json has no modelTopology or weightsManifest: not a graph model',
+    );
   }
   const topology = json.modelTopology as Topology;
 
@@ -44,15 +61,19 @@ export async function loadGraphModelFromFiles(
     load: () =>
       tf.io.getModelArtifactsForJSON(json, async (manifest) => {
         const specs = manifest.flatMap((group) => group.weights);
-        const buffers = manifest.flatMap((group) => group.paths).map((path) => {
-          const name = path.split('/').pop() ?? path;
-          const buffer = weightFiles.get(path) ?? weightFiles.get(name);
-          if (!buffer) {
-            const given = [...weightFiles.keys()].join(', ') || 'none';
-            throw new Error(`model.json needs weight file "${path}", not given (given: ${given})`);
-          }
-          return buffer;
-        });
+        const buffers = manifest
+          .flatMap((group) => group.paths)
+          .map((path) => {
+            const name = path.split('/').pop() ?? path;
+            const buffer = weightFiles.get(path) ?? weightFiles.get(name);
+            if (!buffer) {
+              const given = [...weightFiles.keys()].join(', ') || 'none';
+              throw new Error(
+                `model.json needs weight file "${path}", not given (given: ${given})`,
+              );
+            }
+            return buffer;
+          });
         return [specs, tf.io.concatenateArrayBuffers(buffers)];
       }),
   };
@@ -81,7 +102,10 @@ export function wrapGraphModel(
   runAsync: boolean,
   nodeNames: readonly string[] = [],
 ): LoadedGraph {
-  const specs = (names: string[], infos: { shape?: number[]; dtype?: string }[]): TensorSpec[] =>
+  const specs = (
+    names: string[],
+    infos: { shape?: number[]; dtype?: string }[],
+  ): TensorSpec[] =>
     names.map((name, i) => ({
       name,
       shape: infos[i]?.shape ?? [],

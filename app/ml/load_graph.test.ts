@@ -13,15 +13,21 @@ describe('readableLabel', () => {
 
 describe('detectGraphFormat', () => {
   it('tells a tfjs graph model from a TFLite file', () => {
-    expect(detectGraphFormat([{ name: 'model.json', bytes }, { name: 'a.bin', bytes }])).toBe(
-      'tfjs-graph',
-    );
+    expect(
+      detectGraphFormat([
+        { name: 'model.json', bytes },
+        { name: 'a.bin', bytes },
+      ]),
+    ).toBe('tfjs-graph');
     expect(detectGraphFormat([{ name: 'x.tflite', bytes }])).toBe('tflite');
   });
 
   it('refuses a set of files it cannot place', () => {
-    expect(() => detectGraphFormat([{ name: 'a.bin', bytes }, { name: 'b.bin', bytes }])).toThrow(
-      /cannot tell the model format/,
-    );
+    expect(() =>
+      detectGraphFormat([
+        { name: 'a.bin', bytes },
+        { name: 'b.bin', bytes },
+      ]),
+    ).toThrow(/cannot tell the model format/);
   });
 });

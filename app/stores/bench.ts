@@ -70,12 +70,19 @@ async function benchWorker(): Promise<{ client: MlClient; backend: BackendReport
 }
 
 function machineOf(backend: BackendReport): string {
-  return machineLine(navigator.hardwareConcurrency, browserName(navigator.userAgent), backendDevice(backend));
+  return machineLine(
+    navigator.hardwareConcurrency,
+    browserName(navigator.userAgent),
+    backendDevice(backend),
+  );
 }
 
 function loadResults(): Record<string, BackendResults> {
   try {
-    return JSON.parse(localStorage.getItem(RESULTS_SETTING) ?? '{}') as Record<string, BackendResults>;
+    return JSON.parse(localStorage.getItem(RESULTS_SETTING) ?? '{}') as Record<
+      string,
+      BackendResults
+    >;
   } catch {
     return {};
   }
@@ -100,7 +107,8 @@ export const useBench = create<BenchState>((set, get) => ({
     set({ status: 'running', error: null, progress: 'starting the benchmark worker' });
     try {
       const cached = await readModel(backbone.cacheId);
-      if (!cached) throw new Error('the loaded model is not in the browser cache; load it again');
+      if (!cached)
+        throw new Error('the loaded model is not in the browser cache; load it again');
       const { client, backend } = await benchWorker();
       const { figures } = await client.call(
         'benchmark',
@@ -155,9 +163,17 @@ async function fetchBlobs(urls: string[]): Promise<Blob[]> {
  */
 export interface BenchAutomation {
   start(): Promise<{ backend: BackendReport; machine: string }>;
-  backbone(modelUrl: string, imageUrls: string[], plan: BackbonePlan): Promise<FigureSamples[]>;
+  backbone(
+    modelUrl: string,
+    imageUrls: string[],
+    plan: BackbonePlan,
+  ): Promise<FigureSamples[]>;
   latencyRound(runs: number): Promise<number[]>;
-  detector(modelUrls: string[], imageUrls: string[], plan: DetectorPlan): Promise<FigureSamples[]>;
+  detector(
+    modelUrls: string[],
+    imageUrls: string[],
+    plan: DetectorPlan,
+  ): Promise<FigureSamples[]>;
   training(
     modelUrl: string,
     imageUrls: string[],
@@ -188,7 +204,10 @@ function exposeAutomation(): void {
     },
     async backbone(modelUrl, imageUrls, plan) {
       const { client } = await benchWorker();
-      const [model, images] = await Promise.all([fetchNamed(modelUrl), fetchBlobs(imageUrls)]);
+      const [model, images] = await Promise.all([
+        fetchNamed(modelUrl),
+        fetchBlobs(imageUrls),
+      ]);
       const request = { kind: 'backbone' as const, files: [model], images, plan };
       const onProgress = logProgress('backbone');
       return (await client.call('benchmark', request, { onProgress })).figures;
@@ -211,7 +230,10 @@ function exposeAutomation(): void {
     },
     async training(modelUrl, imageUrls, labels, plan) {
       const { client } = await benchWorker();
-      const [model, images] = await Promise.all([fetchNamed(modelUrl), fetchBlobs(imageUrls)]);
+      const [model, images] = await Promise.all([
+        fetchNamed(modelUrl),
+        fetchBlobs(imageUrls),
+      ]);
       await client.call('benchmark', { kind: 'release' });
       const request = { kind: 'training' as const, files: [model], images, labels, plan };
       const onProgress = logProgress('training');
@@ -236,6 +258,9 @@ function exposeAutomation(): void {
   (globalThis as { studioBench?: BenchAutomation }).studioBench = automation;
 }
 
-if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('benchHook')) {
+if (
+  typeof location !== 'undefined' &&
+  new URLSearchParams(location.search).has('benchHook')
+) {
   exposeAutomation();
 }

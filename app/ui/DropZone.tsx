@@ -24,7 +24,11 @@ export function DropZone({
 
   return (
     <div
-      className={['drop-zone', over && 'drop-zone--over', disabled && 'drop-zone--disabled']
+      className={[
+        'drop-zone',
+        over && 'drop-zone--over',
+        disabled && 'drop-zone--disabled',
+      ]
         .filter(Boolean)
         .join(' ')}
       data-testid={testId}

@@ -47,7 +47,11 @@ function requireBackend(): BackendReport {
   return backend;
 }
 
-async function summarize(name: string, graph: LoadedGraph, buildMs: number): Promise<ModelSummary> {
+async function summarize(
+  name: string,
+  graph: LoadedGraph,
+  buildMs: number,
+): Promise<ModelSummary> {
   const input = graph.inputs[0];
   const shape = input.shape.map((d, i) => (d > 0 ? d : i === 0 ? 1 : 224));
   const featureTensor = findFeatureTensor(graph);
@@ -113,7 +117,8 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
   setFeatureTensor: async ({ name }) => {
     if (!backbone) throw new Error('load a model first');
     const { graph, summary } = backbone;
-    if (!graph.tensorNames().includes(name)) throw new Error(`the graph has no tensor ${name}`);
+    if (!graph.tensorNames().includes(name))
+      throw new Error(`the graph has no tensor ${name}`);
 
     const shape = graph.inputs[0].shape.map((d, i) => (d > 0 ? d : i === 0 ? 1 : 224));
     const zeros = tf.zeros(shape);
@@ -190,7 +195,9 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
 
   benchmark: async (request, context) => {
     requireBackend();
-    return runBenchmark(request, (stage, done, total) => context.progress({ stage, done, total }));
+    return runBenchmark(request, (stage, done, total) =>
+      context.progress({ stage, done, total }),
+    );
   },
   loadDetector: async ({ name, files }, context) => {
     const report = requireBackend();

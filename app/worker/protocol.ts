@@ -51,7 +51,10 @@ export interface MemoryReport {
  */
 export interface WorkerApi {
   init: { request: { backend?: BackendName }; response: BackendReport };
-  loadBackbone: { request: { name: string; files: NamedBytes[] }; response: ModelSummary };
+  loadBackbone: {
+    request: { name: string; files: NamedBytes[] };
+    response: ModelSummary;
+  };
   setFeatureTensor: {
     request: { name: string };
     response: { featureTensor: string; featureSize: number };

@@ -3,7 +3,12 @@
  * `window.referenceBench`: load the model and photos once, then time rounds of batch-1
  * classification, from 224×224 pixels to class scores read back.
  */
-import { loadReference, type Pixels, type ReferenceModel, type RuntimeName } from './runtimes';
+import {
+  loadReference,
+  type Pixels,
+  type ReferenceModel,
+  type RuntimeName,
+} from './runtimes';
 
 const INPUT_SIDE = 224;
 
@@ -75,7 +80,10 @@ const bench: ReferenceBench = {
       pixelsOf(checkImageUrl),
     ]);
     photos = await Promise.all(imageUrls.map(pixelsOf));
-    const labels = labelsText.split('\n').map((line) => line.trim()).filter(Boolean);
+    const labels = labelsText
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
 
     const loadStarted = performance.now();
     model = await loadReference(runtime, modelBytes);

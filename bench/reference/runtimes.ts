@@ -20,11 +20,7 @@ export interface ReferenceModel {
 }
 
 export type RuntimeName =
-  | 'tfjs-tflite'
-  | 'mediapipe-cpu'
-  | 'mediapipe-gpu'
-  | 'litert-wasm'
-  | 'litert-webgpu';
+  'tfjs-tflite' | 'mediapipe-cpu' | 'mediapipe-gpu' | 'litert-wasm' | 'litert-webgpu';
 
 /** Where the runner's server puts each package's WASM files. */
 const WASM_DIRS = {
@@ -58,7 +54,10 @@ async function loadTfjsTflite(model: Uint8Array): Promise<ReferenceModel> {
   };
 }
 
-async function loadMediapipe(model: Uint8Array, delegate: 'CPU' | 'GPU'): Promise<ReferenceModel> {
+async function loadMediapipe(
+  model: Uint8Array,
+  delegate: 'CPU' | 'GPU',
+): Promise<ReferenceModel> {
   const { FilesetResolver, ImageClassifier } = await import('@mediapipe/tasks-vision');
   const fileset = await FilesetResolver.forVisionTasks(WASM_DIRS.mediapipe);
   const classifier = await ImageClassifier.createFromOptions(fileset, {
@@ -69,7 +68,9 @@ async function loadMediapipe(model: Uint8Array, delegate: 'CPU' | 'GPU'): Promis
     description: `MediaPipe ImageClassifier (${delegate} delegate)`,
     async classify(pixels) {
       const result = classifier.classify(pixels.rgba);
-      const categories = [...result.classifications[0].categories].sort((a, b) => a.index - b.index);
+      const categories = [...result.classifications[0].categories].sort(
+        (a, b) => a.index - b.index,
+      );
       return {
         scores: categories.map((category) => category.score),
         labels: categories.map((category) => category.categoryName),
@@ -78,7 +79,10 @@ async function loadMediapipe(model: Uint8Array, delegate: 'CPU' | 'GPU'): Promis
   };
 }
 
-async function loadLitert(model: Uint8Array, accelerator: 'wasm' | 'webgpu'): Promise<ReferenceModel> {
+async function loadLitert(
+  model: Uint8Array,
+  accelerator: 'wasm' | 'webgpu',
+): Promise<ReferenceModel> {
   const litert = await import('@litertjs/core');
   const jspi = accelerator === 'webgpu';
   const threads = !jspi && globalThis.crossOriginIsolated;
@@ -90,7 +94,8 @@ async function loadLitert(model: Uint8Array, accelerator: 'wasm' | 'webgpu'): Pr
       const input = new litert.Tensor(pixels.rgb, [1, pixels.height, pixels.width, 3]);
       const device = accelerator === 'webgpu' ? await input.moveTo('webgpu') : input;
       const outputs = await compiled.run(device);
-      const onCpu = accelerator === 'webgpu' ? await outputs[0].moveTo('wasm') : outputs[0];
+      const onCpu =
+        accelerator === 'webgpu' ? await outputs[0].moveTo('wasm') : outputs[0];
       const scores = Array.from(onCpu.toTypedArray() as ArrayLike<number>);
       for (const tensor of new Set([input, device, ...outputs, onCpu])) {
         if (!tensor.deleted) tensor.delete();
@@ -101,7 +106,10 @@ async function loadLitert(model: Uint8Array, accelerator: 'wasm' | 'webgpu'): Pr
 }
 
 /** Loads `model` into the named runtime. Throws the runtime's own error when it cannot. */
-export function loadReference(name: RuntimeName, model: Uint8Array): Promise<ReferenceModel> {
+export function loadReference(
+  name: RuntimeName,
+  model: Uint8Array,
+): Promise<ReferenceModel> {
   switch (name) {
     case 'tfjs-tflite':
       return loadTfjsTflite(model);

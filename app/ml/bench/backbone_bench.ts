@@ -17,7 +17,10 @@ export interface BenchSession {
 }
 
 /** Decodes photos and turns each into one graph input (resized, normalised). */
-export async function prepareInputs(graph: LoadedGraph, images: Blob[]): Promise<tf.Tensor4D[]> {
+export async function prepareInputs(
+  graph: LoadedGraph,
+  images: Blob[],
+): Promise<tf.Tensor4D[]> {
   if (images.length === 0) throw new Error('the benchmark needs at least one photo');
   const inputs: tf.Tensor4D[] = [];
   try {
@@ -53,16 +56,25 @@ async function runOnce(graph: LoadedGraph, input: tf.Tensor): Promise<void> {
  * Times batch-1 runs, one photo after another: milliseconds per image, from a
  * 224×224 input tensor already on the backend to class scores read back.
  */
-export async function timeLatency(session: BenchSession, timing: TimingPlan): Promise<number[]> {
+export async function timeLatency(
+  session: BenchSession,
+  timing: TimingPlan,
+): Promise<number[]> {
   let next = 0;
-  return timeRuns(() => runOnce(session.graph, session.inputs[next++ % session.inputs.length]), timing);
+  return timeRuns(
+    () => runOnce(session.graph, session.inputs[next++ % session.inputs.length]),
+    timing,
+  );
 }
 
 /**
  * Achievable float32 GFLOP/s of the active backend: an n×n by n×n matmul (2n³
  * floating-point operations), reduced to one number that is read back.
  */
-export async function timeMatmulGflops(size: number, timing: TimingPlan): Promise<number[]> {
+export async function timeMatmulGflops(
+  size: number,
+  timing: TimingPlan,
+): Promise<number[]> {
   const a = tf.randomUniform([size, size], -1, 1);
   const b = tf.randomUniform([size, size], -1, 1);
   try {
@@ -105,7 +117,12 @@ export async function benchmarkBackbone(
     const firstRunMs = performance.now() - firstStarted;
 
     const figures: FigureSamples[] = [
-      { key: 'build', figure: 'graph build (parse, weights to backend)', unit: 'ms', samples: [buildMs] },
+      {
+        key: 'build',
+        figure: 'graph build (parse, weights to backend)',
+        unit: 'ms',
+        samples: [buildMs],
+      },
       {
         key: 'first-run',
         figure: 'first run, batch 1 (kernel compile, weight upload)',
@@ -120,7 +137,12 @@ export async function benchmarkBackbone(
       progress(`batch ${batch}`, 2 + i, steps);
       if (batch === 1) {
         const times = await timeLatency(session, plan.timing);
-        figures.push({ key: 'latency-1', figure: 'latency, batch 1', unit: 'ms', samples: times });
+        figures.push({
+          key: 'latency-1',
+          figure: 'latency, batch 1',
+          unit: 'ms',
+          samples: times,
+        });
         continue;
       }
       const input = batchOf(inputs, batch);
@@ -147,7 +169,9 @@ export async function benchmarkBackbone(
         key: 'backbone-gflops',
         figure: `backbone achieved GFLOP/s, batch ${largestThroughput.batch}`,
         unit: 'GFLOP/s',
-        samples: largestThroughput.samples.map((imagesPerSecond) => imagesPerSecond * gflop),
+        samples: largestThroughput.samples.map(
+          (imagesPerSecond) => imagesPerSecond * gflop,
+        ),
         note: `${gflop.toFixed(3)} GFLOP per image`,
       });
     }

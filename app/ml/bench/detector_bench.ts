@@ -22,7 +22,8 @@ export async function benchmarkDetector(
   plan: DetectorPlan,
   progress: BenchProgress,
 ): Promise<FigureSamples[]> {
-  if (images.length === 0) throw new Error('the detector benchmark needs at least one photo');
+  if (images.length === 0)
+    throw new Error('the detector benchmark needs at least one photo');
   const frames = Math.max(0, ...plan.memoryCheckpoints);
   const steps = 2 + frames;
   progress('building detector graph', 0, steps);
@@ -46,7 +47,12 @@ export async function benchmarkDetector(
     progress('timing frames', 1, steps);
     const times = await timeRuns(frame, plan.timing);
     const figures: FigureSamples[] = [
-      { key: 'detector-latency', figure: 'per-frame latency', unit: 'ms', samples: times },
+      {
+        key: 'detector-latency',
+        figure: 'per-frame latency',
+        unit: 'ms',
+        samples: times,
+      },
     ];
 
     const before = tf.memory();

@@ -7,9 +7,24 @@ describe('figureRows', () => {
       'm',
       'wasm',
       [
-        { key: 'latency-1', figure: 'latency, batch 1', unit: 'ms', samples: [30, 10, 20] },
-        { key: 'backbone-gflops', figure: 'achieved', unit: 'GFLOP/s', samples: [4, 6, 8] },
-        { key: 'matmul-gflops', figure: 'matmul', unit: 'GFLOP/s', samples: [16, 20, 40] },
+        {
+          key: 'latency-1',
+          figure: 'latency, batch 1',
+          unit: 'ms',
+          samples: [30, 10, 20],
+        },
+        {
+          key: 'backbone-gflops',
+          figure: 'achieved',
+          unit: 'GFLOP/s',
+          samples: [4, 6, 8],
+        },
+        {
+          key: 'matmul-gflops',
+          figure: 'matmul',
+          unit: 'GFLOP/s',
+          samples: [16, 20, 40],
+        },
       ],
       ['few runs'],
     );
@@ -43,11 +58,16 @@ describe('figureRows', () => {
 
 describe('machine description', () => {
   it('names the browser and the device of each backend', () => {
-    expect(browserName('Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0 Safari/537.36'))
-      .toBe('Chromium 156');
-    expect(backendDevice({ name: 'wasm', skipped: [], wasmSimd: true, wasmThreads: false }))
-      .toBe('WASM, SIMD on, threads off');
-    expect(backendDevice({ name: 'webgl', skipped: [], renderer: 'ANGLE (SwiftShader)' }))
-      .toBe('ANGLE (SwiftShader)');
+    expect(
+      browserName(
+        'Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0 Safari/537.36',
+      ),
+    ).toBe('Chromium 156');
+    expect(
+      backendDevice({ name: 'wasm', skipped: [], wasmSimd: true, wasmThreads: false }),
+    ).toBe('WASM, SIMD on, threads off');
+    expect(
+      backendDevice({ name: 'webgl', skipped: [], renderer: 'ANGLE (SwiftShader)' }),
+    ).toBe('ANGLE (SwiftShader)');
   });
 });

@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { benchmarkBackbone, timeLatency, type BenchProgress, type BenchSession } from './backbone_bench';
+import {
+  benchmarkBackbone,
+  timeLatency,
+  type BenchProgress,
+  type BenchSession,
+} from './backbone_bench';
 import { benchmarkDetector } from './detector_bench';
 import { benchmarkTraining } from './training_bench';
 import type { BenchmarkRequest, BenchmarkResponse } from './plan';
@@ -26,7 +31,12 @@ export async function runBenchmark(
   switch (request.kind) {
     case 'backbone': {
       release();
-      const result = await benchmarkBackbone(request.files, request.images, request.plan, progress);
+      const result = await benchmarkBackbone(
+        request.files,
+        request.images,
+        request.plan,
+        progress,
+      );
       session = result.session;
       return { figures: result.figures };
     }
@@ -38,11 +48,18 @@ export async function runBenchmark(
         minRuns: request.runs,
         budgetMs: Infinity,
       });
-      return { figures: [{ key: 'latency-1', figure: 'latency, batch 1', unit: 'ms', samples }] };
+      return {
+        figures: [{ key: 'latency-1', figure: 'latency, batch 1', unit: 'ms', samples }],
+      };
     }
     case 'detector':
       return {
-        figures: await benchmarkDetector(request.files, request.images, request.plan, progress),
+        figures: await benchmarkDetector(
+          request.files,
+          request.images,
+          request.plan,
+          progress,
+        ),
       };
     case 'training': {
       const { files, images, labels, plan } = request;

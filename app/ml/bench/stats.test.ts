@@ -18,7 +18,12 @@ describe('median and summarize', () => {
   });
 
   it('summarises median, min, max and runs', () => {
-    expect(summarize([30, 10, 20, 50])).toEqual({ median: 25, min: 10, max: 50, runs: 4 });
+    expect(summarize([30, 10, 20, 50])).toEqual({
+      median: 25,
+      min: 10,
+      max: 50,
+      runs: 4,
+    });
   });
 
   it('refuses no samples and samples that are not numbers', () => {
@@ -56,7 +61,12 @@ describe('summaryRatio', () => {
   it('divides medians and takes the widest range', () => {
     const achieved = { median: 6, min: 4, max: 8, runs: 5 };
     const peak = { median: 20, min: 16, max: 40, runs: 3 };
-    expect(summaryRatio(achieved, peak)).toEqual({ median: 0.3, min: 0.1, max: 0.5, runs: 3 });
+    expect(summaryRatio(achieved, peak)).toEqual({
+      median: 0.3,
+      min: 0.1,
+      max: 0.5,
+      runs: 3,
+    });
   });
 });
 
@@ -86,7 +96,9 @@ describe('formatTable', () => {
       },
     ]);
     const lines = table.trim().split('\n');
-    expect(lines[0]).toBe('| machine | backend | figure | median | min | max | runs | note |');
+    expect(lines[0]).toBe(
+      '| machine | backend | figure | median | min | max | runs | note |',
+    );
     expect(lines[2]).toBe(
       '| 2 cores, Chromium 156 | wasm | latency, batch 1 | 41.2 ms | 39.5 ms | 60.0 ms | 7 |  |',
     );

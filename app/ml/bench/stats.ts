@@ -33,7 +33,9 @@ export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of no values');
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return sorted.length % 2 === 1
+    ? sorted[middle]
+    : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** Median, min, max and count of a figure's samples. Throws on no samples or a NaN. */
@@ -108,7 +110,10 @@ function escapeCell(text: string): string {
  * figure that was not measured shows `not measured` and its reason instead.
  */
 export function formatTable(rows: readonly BenchRow[]): string {
-  const lines = [`| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map(() => ' --- ').join('|')}|`];
+  const lines = [
+    `| ${COLUMNS.join(' | ')} |`,
+    `|${COLUMNS.map(() => ' --- ').join('|')}|`,
+  ];
   for (const row of rows) {
     const s = row.summary;
     const unit = row.unit === '×' ? '×' : ` ${row.unit}`;

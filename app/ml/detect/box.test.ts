@@ -12,15 +12,13 @@ describe('iou', () => {
 
   it('matches hand-worked overlaps', () => {
     // Two 10x10 squares shifted by 5 in x: intersection 5*10 = 50, union 100+100-50 = 150.
-    expect(iou({ x1: 0, y1: 0, x2: 10, y2: 10 }, { x1: 5, y1: 0, x2: 15, y2: 10 })).toBeCloseTo(
-      1 / 3,
-      12,
-    );
+    expect(
+      iou({ x1: 0, y1: 0, x2: 10, y2: 10 }, { x1: 5, y1: 0, x2: 15, y2: 10 }),
+    ).toBeCloseTo(1 / 3, 12);
     // A 4x4 square inside a 10x10 one: 16 / 100.
-    expect(iou({ x1: 0, y1: 0, x2: 10, y2: 10 }, { x1: 3, y1: 3, x2: 7, y2: 7 })).toBeCloseTo(
-      0.16,
-      12,
-    );
+    expect(
+      iou({ x1: 0, y1: 0, x2: 10, y2: 10 }, { x1: 3, y1: 3, x2: 7, y2: 7 }),
+    ).toBeCloseTo(0.16, 12);
   });
 
   it('is 0 for empty boxes rather than NaN', () => {

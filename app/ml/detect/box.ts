@@ -18,7 +18,12 @@ export function iou(a: Box, b: Box): number {
 
 /** Multiplies x by `scaleX` and y by `scaleY`, e.g. from a model's input to image pixels. */
 export function scaleBox(box: Box, scaleX: number, scaleY: number): Box {
-  return { x1: box.x1 * scaleX, y1: box.y1 * scaleY, x2: box.x2 * scaleX, y2: box.y2 * scaleY };
+  return {
+    x1: box.x1 * scaleX,
+    y1: box.y1 * scaleY,
+    x2: box.x2 * scaleX,
+    y2: box.y2 * scaleY,
+  };
 }
 
 /** Clamps a box to 0..width by 0..height. */

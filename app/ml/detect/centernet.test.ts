@@ -16,7 +16,9 @@ const HORSE = 17;
 
 /** 000000007281.jpg: two horses with riders, 640x361; its labels hold two horses. */
 async function horsePhoto(): Promise<DetectionSample> {
-  for await (const sample of readYoloFolder(COCO128, { imageNames: ['000000007281.jpg'] })) {
+  for await (const sample of readYoloFolder(COCO128, {
+    imageNames: ['000000007281.jpg'],
+  })) {
     return sample;
   }
   throw new Error('horse photo missing from coco128-val');
@@ -40,7 +42,9 @@ describe('CenterNet detector on the real graph', () => {
 
   beforeAll(async () => {
     await tf.setBackend('wasm');
-    const graph = await readGraphModel(resolve(SHARED, 'models/centernet-coco/centernet.json'));
+    const graph = await readGraphModel(
+      resolve(SHARED, 'models/centernet-coco/centernet.json'),
+    );
     detector = createCenterNetDetector(graph);
     photo = await horsePhoto();
   });
@@ -77,7 +81,10 @@ describe('CenterNet detector on the real graph', () => {
       );
     const options = { scoreThreshold: 0.05 };
     const raw = await detector.detect(photo.image, { ...options, iouThreshold: 1 });
-    const suppressed = await detector.detect(photo.image, { ...options, iouThreshold: 0.5 });
+    const suppressed = await detector.detect(photo.image, {
+      ...options,
+      iouThreshold: 0.5,
+    });
     expect(overlapping(raw)).toBe(true);
     expect(overlapping(suppressed)).toBe(false);
     expect(suppressed.length).toBeLessThan(raw.length);
@@ -91,9 +98,14 @@ describe('CenterNet detector on the real graph', () => {
     expect(horses.length).toBeGreaterThan(0);
     expect(horses.every((d) => d.classId === HORSE)).toBe(true);
 
-    const top = await detector.detect(photo.image, { scoreThreshold: 0, maxDetections: 5 });
+    const top = await detector.detect(photo.image, {
+      scoreThreshold: 0,
+      maxDetections: 5,
+    });
     expect(top).toHaveLength(5);
-    expect(top.map((d) => d.score)).toEqual([...top.map((d) => d.score)].sort((a, b) => b - a));
+    expect(top.map((d) => d.score)).toEqual(
+      [...top.map((d) => d.score)].sort((a, b) => b - a),
+    );
   });
 
   it('rejects an image that is not HWC RGB and options out of range', async () => {
@@ -108,7 +120,8 @@ describe('CenterNet detector on the real graph', () => {
   it('leaves no tensor behind', async () => {
     await detector.detect(photo.image);
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 5; i += 1) await detector.detect(photo.image, { scoreThreshold: 0.01 });
+    for (let i = 0; i < 5; i += 1)
+      await detector.detect(photo.image, { scoreThreshold: 0.01 });
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -29,7 +29,9 @@ export function decodeCenterNetRows(
   scaleY: number,
 ): ScoredBox[] {
   if (rows.length % 6 !== 0) {
-    throw new Error(`CenterNet detections must be rows of 6 values, got ${rows.length} values`);
+    throw new Error(
+      `CenterNet detections must be rows of 6 values, got ${rows.length} values`,
+    );
   }
 
   const candidates: ScoredBox[] = [];
@@ -89,7 +91,11 @@ export function createCenterNetDetector(
       for (const output of outputs) output.dispose();
     }
 
-    const candidates = decodeCenterNetRows(rows, width / inputWidth, height / inputHeight);
+    const candidates = decodeCenterNetRows(
+      rows,
+      width / inputWidth,
+      height / inputHeight,
+    );
     return finishDetections(candidates, resolved, labels, width, height);
   }
 

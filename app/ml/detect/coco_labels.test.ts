@@ -8,7 +8,10 @@ const SHARED = resolve(__dirname, '../../../../shared');
 
 describe('COCO_LABELS', () => {
   it('lists the 80 names in the order of the coco128 classes file', () => {
-    const classes = readFileSync(resolve(SHARED, 'datasets/coco128-val/classes.txt'), 'utf8')
+    const classes = readFileSync(
+      resolve(SHARED, 'datasets/coco128-val/classes.txt'),
+      'utf8',
+    )
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line.length > 0);

@@ -70,7 +70,9 @@ export interface Detector {
 }
 
 /** Fills in the defaults and checks the values, naming the one that is wrong. */
-export function resolveDetectOptions(options: Partial<DetectOptions> = {}): DetectOptions {
+export function resolveDetectOptions(
+  options: Partial<DetectOptions> = {},
+): DetectOptions {
   const resolved = { ...DEFAULT_DETECT_OPTIONS, ...options };
   const { scoreThreshold, iouThreshold, maxDetections } = resolved;
   if (!(scoreThreshold >= 0 && scoreThreshold <= 1)) {

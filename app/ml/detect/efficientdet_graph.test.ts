@@ -13,11 +13,19 @@ describe('decodeOdApiOutputs', () => {
     // Three rows, the third beyond num_detections. Row 0: category 19 (horse, index 17),
     // box y .1...5, x .2...6 of a 1000x500 image: x 200..600, y 50..250. Row 1:
     // category 12, unused by COCO 2017, is dropped.
-    const boxes = tf.tensor3d([[[0.1, 0.2, 0.5, 0.6], [0, 0, 1, 1], [0, 0, 0.5, 0.5]]]);
+    const boxes = tf.tensor3d([
+      [
+        [0.1, 0.2, 0.5, 0.6],
+        [0, 0, 1, 1],
+        [0, 0, 0.5, 0.5],
+      ],
+    ]);
     const scores = tf.tensor2d([[0.9, 0.8, 0.7]]);
     const classes = tf.tensor2d([[19, 12, 1]]);
     const count = tf.tensor1d([2]);
-    const [b, s, c, n] = await Promise.all([boxes, scores, classes, count].map((t) => t.data()));
+    const [b, s, c, n] = await Promise.all(
+      [boxes, scores, classes, count].map((t) => t.data()),
+    );
     tf.dispose([boxes, scores, classes, count]);
 
     const candidates = decodeOdApiOutputs(
@@ -30,9 +38,9 @@ describe('decodeOdApiOutputs', () => {
     expect(candidates[0].classId).toBe(17);
     expect(candidates[0].score).toBeCloseTo(0.9, 6);
     const box = candidates[0].box;
-    expect([box.x1, box.y1, box.x2, box.y2].map((v) => Math.round(v * 1000) / 1000)).toEqual([
-      200, 50, 600, 250,
-    ]);
+    expect(
+      [box.x1, box.y1, box.x2, box.y2].map((v) => Math.round(v * 1000) / 1000),
+    ).toEqual([200, 50, 600, 250]);
   });
 
   it('takes one-based ids for a user label list and checks the lengths agree', () => {
@@ -48,14 +56,25 @@ describe('decodeAutoMlDetections', () => {
   it('reads image_id, ymin, xmin, ymax, xmax, score, class in input pixels', async () => {
     // Input 512x512 from a 1024x256 image: x doubles, y quarters. Row 0: category 1
     // (person), x 20..220 -> 40..440, y 10..110 -> 2.5..27.5. Row 1: padding, category 0.
-    const rows = tf.tensor3d([[[0, 10, 20, 110, 220, 0.95, 1], [0, 0, 0, 0, 0, 0, 0]]]);
+    const rows = tf.tensor3d([
+      [
+        [0, 10, 20, 110, 220, 0.95, 1],
+        [0, 0, 0, 0, 0, 0, 0],
+      ],
+    ]);
     const data = await rows.data();
     rows.dispose();
 
     expect(decodeAutoMlDetections(data, 2, 0.5, 'coco-category')).toEqual([
-      { box: { x1: 40, y1: 5, x2: 440, y2: 55 }, score: expect.closeTo(0.95, 6), classId: 0 },
+      {
+        box: { x1: 40, y1: 5, x2: 440, y2: 55 },
+        score: expect.closeTo(0.95, 6),
+        classId: 0,
+      },
     ]);
-    expect(() => decodeAutoMlDetections([1, 2, 3], 1, 1, 'coco-category')).toThrow(/rows of 7/);
+    expect(() => decodeAutoMlDetections([1, 2, 3], 1, 1, 'coco-category')).toThrow(
+      /rows of 7/,
+    );
   });
 });
 

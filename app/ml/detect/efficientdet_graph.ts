@@ -100,7 +100,9 @@ export function decodeAutoMlDetections(
   numbering: ClassNumbering,
 ): ScoredBox[] {
   if (rows.length % 7 !== 0) {
-    throw new Error(`AutoML detections must be rows of 7 values, got ${rows.length} values`);
+    throw new Error(
+      `AutoML detections must be rows of 7 values, got ${rows.length} values`,
+    );
   }
 
   const candidates: ScoredBox[] = [];
@@ -129,8 +131,8 @@ function bareNames(outputNames: readonly string[]): Set<string> {
 /** True when the outputs are those of an Object Detection API export. */
 export function isOdApiGraph(outputNames: readonly string[]): boolean {
   const names = bareNames(outputNames);
-  return [OD_API_OUTPUTS.boxes, OD_API_OUTPUTS.scores, OD_API_OUTPUTS.classes].every((n) =>
-    names.has(n),
+  return [OD_API_OUTPUTS.boxes, OD_API_OUTPUTS.scores, OD_API_OUTPUTS.classes].every(
+    (n) => names.has(n),
   );
 }
 
@@ -141,7 +143,9 @@ export function isAutoMlGraph(outputNames: readonly string[]): boolean {
 
 /** The graph's name for an output, with or without a `:0` suffix. */
 function outputName(graph: LoadedGraph, bare: string): string | undefined {
-  return graph.outputs.map((spec) => spec.name).find((n) => n.replace(/:\d+$/, '') === bare);
+  return graph.outputs
+    .map((spec) => spec.name)
+    .find((n) => n.replace(/:\d+$/, '') === bare);
 }
 
 /** Options of an EfficientDet graph detector. */
@@ -171,7 +175,8 @@ export function createEfficientDetGraphDetector(
   }
   const labels = options.labels ?? COCO_LABELS;
   const isCoco =
-    labels.length === COCO_LABELS.length && labels.every((name, i) => name === COCO_LABELS[i]);
+    labels.length === COCO_LABELS.length &&
+    labels.every((name, i) => name === COCO_LABELS[i]);
   const numbering = options.numbering ?? (isCoco ? 'coco-category' : 'one-based');
 
   const input = graph.inputs[0];
@@ -196,7 +201,9 @@ export function createEfficientDetGraphDetector(
       batch.dispose();
     }
     try {
-      return await Promise.all(outputs.map(async (t) => Float32Array.from(await t.data())));
+      return await Promise.all(
+        outputs.map(async (t) => Float32Array.from(await t.data())),
+      );
     } finally {
       for (const output of outputs) output.dispose();
     }
@@ -209,7 +216,11 @@ export function createEfficientDetGraphDetector(
 
     let candidates: ScoredBox[];
     if (odApi) {
-      const wanted = [OD_API_OUTPUTS.boxes, OD_API_OUTPUTS.scores, OD_API_OUTPUTS.classes];
+      const wanted = [
+        OD_API_OUTPUTS.boxes,
+        OD_API_OUTPUTS.scores,
+        OD_API_OUTPUTS.classes,
+      ];
       const countName = outputName(graph, OD_API_OUTPUTS.count);
       const outputNames = wanted.map((n) => outputName(graph, n) as string);
       if (countName) outputNames.push(countName);

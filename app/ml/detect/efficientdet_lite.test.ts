@@ -278,9 +278,13 @@ describe('EfficientDet-Lite detector', () => {
     ];
     expect(identifyDetectorFamily(names).name).toBe('efficientdet-lite');
 
-    const bytes = readFileSync(resolve(SHARED, 'models/efficientnet-lite0-dogs/model.tflite'));
+    const bytes = readFileSync(
+      resolve(SHARED, 'models/efficientnet-lite0-dogs/model.tflite'),
+    );
     const classifier = loadTfliteGraph(bytes);
-    expect(() => createDetector(classifier)).toThrow(/this model has no detection outputs/);
+    expect(() => createDetector(classifier)).toThrow(
+      /this model has no detection outputs/,
+    );
     classifier.dispose();
   });
 });

@@ -180,7 +180,9 @@ export function createEfficientDetLiteDetector(
     );
   }
   if (channels !== 3) {
-    throw new Error(`a TFLite SSD detector takes RGB, this input has ${channels} channels`);
+    throw new Error(
+      `a TFLite SSD detector takes RGB, this input has ${channels} channels`,
+    );
   }
   const takesFloat = input.dtype.startsWith('float');
   const normalization = graph.description.normalization;
@@ -198,7 +200,10 @@ export function createEfficientDetLiteDetector(
       const resized = resizeToBatch(image, inputHeight, inputWidth);
       if (!takesFloat) return tf.round(resized);
       if (!normalization) return resized;
-      return tf.div(tf.sub(resized, normalization.mean), normalization.std) as tf.Tensor4D;
+      return tf.div(
+        tf.sub(resized, normalization.mean),
+        normalization.std,
+      ) as tf.Tensor4D;
     });
   }
 
@@ -252,7 +257,8 @@ export const efficientDetLiteFamily: DetectorFamily = {
   name: 'efficientdet-lite',
   // By names alone only the op's default output names tell; a loaded graph is told by
   // the op itself, whatever its outputs are called.
-  matches: (outputNames) => POSTPROCESS_OUTPUT_NAMES.every((n) => outputNames.includes(n)),
+  matches: (outputNames) =>
+    POSTPROCESS_OUTPUT_NAMES.every((n) => outputNames.includes(n)),
   matchesGraph: (graph) => findPostProcess(graph) !== null,
   create: createEfficientDetLiteDetector,
 };

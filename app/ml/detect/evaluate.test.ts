@@ -31,7 +31,9 @@ describe('evaluateDetector with CenterNet on coco128-val (WASM)', () => {
 
   beforeAll(async () => {
     await tf.setBackend('wasm');
-    const graph = await readGraphModel(resolve(SHARED, 'models/centernet-coco/centernet.json'));
+    const graph = await readGraphModel(
+      resolve(SHARED, 'models/centernet-coco/centernet.json'),
+    );
     detector = createCenterNetDetector(graph);
   });
 
@@ -62,7 +64,11 @@ describe('evaluateDetector with CenterNet on coco128-val (WASM)', () => {
 
   it('reaches mAP@0.5 > 0.45 and mAP@0.5:0.95 > 0.28 on all 128 images', async () => {
     // About 35 s on two cores with WASM.
-    const result = await evaluateDetector(detector, readYoloFolder(COCO128), EVAL_OPTIONS);
+    const result = await evaluateDetector(
+      detector,
+      readYoloFolder(COCO128),
+      EVAL_OPTIONS,
+    );
     expect(result.imageCount).toBe(128);
     expect(result.groundTruthCount).toBe(labelLineCount(128));
     expect(result.map50).toBeGreaterThan(0.45);

@@ -12,19 +12,30 @@ describe('identifyDetectorFamily', () => {
     const json = JSON.parse(
       readFileSync(resolve(SHARED, 'models/centernet-coco/centernet.json'), 'utf8'),
     ) as { signature: { outputs: Record<string, unknown> } };
-    expect(identifyDetectorFamily(Object.keys(json.signature.outputs)).name).toBe('centernet');
+    expect(identifyDetectorFamily(Object.keys(json.signature.outputs)).name).toBe(
+      'centernet',
+    );
   });
 
   it('tells the two EfficientDet exports apart', () => {
-    const odApi = ['detection_boxes', 'detection_scores', 'detection_classes', 'num_detections'];
+    const odApi = [
+      'detection_boxes',
+      'detection_scores',
+      'detection_classes',
+      'num_detections',
+    ];
     expect(identifyDetectorFamily(odApi).name).toBe('efficientdet-od-api');
     expect(identifyDetectorFamily(['detections:0']).name).toBe('efficientdet-automl');
   });
 
   it('rejects a classifier, naming what it found', () => {
-    expect(() => identifyDetectorFamily(['StatefulPartitionedCall:0', 'dense/Softmax'])).toThrow(
+    expect(() =>
+      identifyDetectorFamily(['StatefulPartitionedCall:0', 'dense/Softmax']),
+    ).toThrow(
       'this model has no detection outputs (found: StatefulPartitionedCall:0, dense/Softmax)',
     );
-    expect(() => identifyDetectorFamily(['detection_boxes'])).toThrow(/no detection outputs/);
+    expect(() => identifyDetectorFamily(['detection_boxes'])).toThrow(
+      /no detection outputs/,
+    );
   });
 });

@@ -19,7 +19,9 @@ export const DETECTOR_FAMILIES: readonly DetectorFamily[] = [
 export function identifyDetectorFamily(outputNames: readonly string[]): DetectorFamily {
   const family = DETECTOR_FAMILIES.find((candidate) => candidate.matches(outputNames));
   if (!family) {
-    throw new Error(`this model has no detection outputs (found: ${outputNames.join(', ')})`);
+    throw new Error(
+      `this model has no detection outputs (found: ${outputNames.join(', ')})`,
+    );
   }
   return family;
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 
 import { classAveragePrecision, interpolatedAP, meanAveragePrecision } from './map';
 
-const square = (x: number, y: number, size = 10) => ({ x1: x, y1: y, x2: x + size, y2: y + size });
+const square = (x: number, y: number, size = 10) => ({
+  x1: x,
+  y1: y,
+  x2: x + size,
+  y2: y + size,
+});
 const gt = (x: number, y: number, classId = 0) => ({ box: square(x, y), classId });
 const det = (x: number, y: number, score: number, classId = 0) => ({
   box: square(x, y),
@@ -36,7 +41,10 @@ describe('interpolatedAP', () => {
 describe('meanAveragePrecision', () => {
   it('gives 1 for a perfect detector at every threshold', () => {
     const result = meanAveragePrecision([
-      { groundTruth: [gt(0, 0), gt(50, 50, 1)], detections: [det(0, 0, 0.9), det(50, 50, 0.4, 1)] },
+      {
+        groundTruth: [gt(0, 0), gt(50, 50, 1)],
+        detections: [det(0, 0, 0.9), det(50, 50, 0.4, 1)],
+      },
       { groundTruth: [gt(20, 20)], detections: [det(20, 20, 0.3)] },
     ]);
     expect(result.map50).toBe(1);
@@ -159,6 +167,8 @@ describe('meanAveragePrecision', () => {
   });
 
   it('is NaN when there is no ground truth at all', () => {
-    expect(meanAveragePrecision([{ groundTruth: [], detections: [det(0, 0, 1)] }]).map50).toBeNaN();
+    expect(
+      meanAveragePrecision([{ groundTruth: [], detections: [det(0, 0, 1)] }]).map50,
+    ).toBeNaN();
   });
 });

@@ -9,7 +9,9 @@ import type { ScoredBox } from './nms';
  */
 function linspace(start: number, stop: number, count: number): number[] {
   const step = (stop - start) / (count - 1);
-  return Array.from({ length: count }, (_, i) => (i === count - 1 ? stop : i * step + start));
+  return Array.from({ length: count }, (_, i) =>
+    i === count - 1 ? stop : i * step + start,
+  );
 }
 
 /** COCO's IoU thresholds, .50:.05:.95. */
@@ -63,12 +65,14 @@ export interface MeanAP {
 // count as ordinary boxes and there is no small/medium/large breakdown.
 export function meanAveragePrecision(images: readonly ImageResult[]): MeanAP {
   const classIds = new Set<number>();
-  for (const image of images) for (const gt of image.groundTruth) classIds.add(gt.classId);
+  for (const image of images)
+    for (const gt of image.groundTruth) classIds.add(gt.classId);
 
   const perClass = [...classIds]
     .sort((a, b) => a - b)
     .map((classId) => classAveragePrecision(images, classId));
-  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+  const mean = (values: number[]) =>
+    values.reduce((sum, v) => sum + v, 0) / values.length;
   return {
     map50: mean(perClass.map((c) => c.ap50)),
     map50to95: mean(perClass.map((c) => c.ap50to95)),
@@ -77,7 +81,10 @@ export function meanAveragePrecision(images: readonly ImageResult[]): MeanAP {
 }
 
 /** AP of one class at every COCO IoU threshold; see meanAveragePrecision. */
-export function classAveragePrecision(images: readonly ImageResult[], classId: number): ClassAP {
+export function classAveragePrecision(
+  images: readonly ImageResult[],
+  classId: number,
+): ClassAP {
   const ranked: { image: number; detection: ScoredBox }[] = [];
   let groundTruthCount = 0;
   images.forEach((image, index) => {
@@ -94,7 +101,12 @@ export function classAveragePrecision(images: readonly ImageResult[], classId: n
   const apPerThreshold = COCO_IOU_THRESHOLDS.map((threshold) => {
     const matched = groundTruthOf.map((boxes) => boxes.map(() => false));
     const isTruePositive = ranked.map(({ image, detection }) => {
-      const best = bestUnmatched(detection, groundTruthOf[image], matched[image], threshold);
+      const best = bestUnmatched(
+        detection,
+        groundTruthOf[image],
+        matched[image],
+        threshold,
+      );
       if (best < 0) return false;
       matched[image][best] = true;
       return true;

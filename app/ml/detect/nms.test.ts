@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 
 import { nonMaxSuppression, nonMaxSuppressionAgnostic } from './nms';
 
-const square = (x: number, y: number, size = 10) => ({ x1: x, y1: y, x2: x + size, y2: y + size });
+const square = (x: number, y: number, size = 10) => ({
+  x1: x,
+  y1: y,
+  x2: x + size,
+  y2: y + size,
+});
 
 describe('nonMaxSuppression', () => {
   // Boxes 0 and 1 overlap with IoU 1/3 (shift 5 of 10 in x); box 2 overlaps box 0 with

@@ -17,7 +17,10 @@ export async function readGraphModel(modelJsonPath: string): Promise<LoadedGraph
   const weightFiles = new Map<string, ArrayBuffer>();
   for (const path of paths) {
     const bytes = await readFile(resolve(dirname(modelJsonPath), path));
-    weightFiles.set(path, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    weightFiles.set(
+      path,
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+    );
   }
   return loadGraphModelFromFiles(json, weightFiles);
 }

@@ -27,17 +27,24 @@ describe('finishDetections', () => {
 
   it('keeps overlaps when iouThreshold is 1, and suppresses across classes on request', () => {
     const raw = resolveDetectOptions({ scoreThreshold: 0.1, iouThreshold: 1 });
-    expect(finishDetections(candidates, raw, labels, 100, 100).map((d) => d.score)).toEqual([
-      0.9, 0.8, 0.5, 0.2,
-    ]);
-    const agnostic = resolveDetectOptions({ scoreThreshold: 0.1, classAgnosticNms: true });
-    expect(finishDetections(candidates, agnostic, labels, 100, 100).map((d) => d.score)).toEqual([
-      0.9, 0.2,
-    ]);
+    expect(
+      finishDetections(candidates, raw, labels, 100, 100).map((d) => d.score),
+    ).toEqual([0.9, 0.8, 0.5, 0.2]);
+    const agnostic = resolveDetectOptions({
+      scoreThreshold: 0.1,
+      classAgnosticNms: true,
+    });
+    expect(
+      finishDetections(candidates, agnostic, labels, 100, 100).map((d) => d.score),
+    ).toEqual([0.9, 0.2]);
   });
 
   it('filters classes, caps the count and names unknown classes by number', () => {
-    const options = resolveDetectOptions({ scoreThreshold: 0, classFilter: [1], maxDetections: 2 });
+    const options = resolveDetectOptions({
+      scoreThreshold: 0,
+      classFilter: [1],
+      maxDetections: 2,
+    });
     const result = finishDetections(candidates, options, ['cat'], 100, 100);
     expect(result.map((d) => [d.score, d.label])).toEqual([
       [0.8, 'class 1'],
@@ -53,7 +60,11 @@ describe('resolveDetectOptions', () => {
       iouThreshold: 0.5,
       maxDetections: 100,
     });
-    expect(() => resolveDetectOptions({ iouThreshold: -1 })).toThrow(/iouThreshold.*got -1/);
-    expect(() => resolveDetectOptions({ maxDetections: 0 })).toThrow(/maxDetections.*got 0/);
+    expect(() => resolveDetectOptions({ iouThreshold: -1 })).toThrow(
+      /iouThreshold.*got -1/,
+    );
+    expect(() => resolveDetectOptions({ maxDetections: 0 })).toThrow(
+      /maxDetections.*got 0/,
+    );
   });
 });

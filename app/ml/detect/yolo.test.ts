@@ -47,7 +47,9 @@ describe('parseYoloLabels', () => {
     expect(problems[1].message).toMatch(/"x" is not a number/);
     expect(problems[2].message).toMatch(/non-negative integer, got 2\.5/);
     expect(problems[3].message).toMatch(/normalised to 0\.\.1/);
-    expect(problems[4].message).toMatch(/class id 99 is out of range: there are 80 classes/);
+    expect(problems[4].message).toMatch(
+      /class id 99 is out of range: there are 80 classes/,
+    );
   });
 
   it('clips boxes that spill over the edge', () => {
@@ -58,7 +60,9 @@ describe('parseYoloLabels', () => {
   });
 
   it('rejects a missing image size', () => {
-    expect(() => parseYoloLabels('', { ...source, imageWidth: 0 })).toThrow(/0x480 \(a\.txt\)/);
+    expect(() => parseYoloLabels('', { ...source, imageWidth: 0 })).toThrow(
+      /0x480 \(a\.txt\)/,
+    );
   });
 });
 

@@ -35,7 +35,9 @@ export interface YoloLabelSource {
 export function parseYoloLabels(text: string, source: YoloLabelSource): YoloLabels {
   const { file, imageWidth, imageHeight, classCount } = source;
   if (!(imageWidth > 0 && imageHeight > 0)) {
-    throw new Error(`image size must be positive, got ${imageWidth}x${imageHeight} (${file})`);
+    throw new Error(
+      `image size must be positive, got ${imageWidth}x${imageHeight} (${file})`,
+    );
   }
 
   const boxes: GroundTruthBox[] = [];
@@ -44,9 +46,12 @@ export function parseYoloLabels(text: string, source: YoloLabelSource): YoloLabe
     const fields = raw.trim().split(/\s+/);
     if (fields.length === 1 && fields[0] === '') return;
 
-    const problem = (message: string) => problems.push({ file, line: index + 1, message });
+    const problem = (message: string) =>
+      problems.push({ file, line: index + 1, message });
     if (fields.length !== 5) {
-      problem(`expected 5 fields "class cx cy w h", found ${fields.length}: "${raw.trim()}"`);
+      problem(
+        `expected 5 fields "class cx cy w h", found ${fields.length}: "${raw.trim()}"`,
+      );
       return;
     }
     const values = fields.map(Number);
@@ -91,7 +96,9 @@ export function parseClassNames(text: string): string[] {
 
   const blank = lines.indexOf('');
   if (blank >= 0) {
-    throw new Error(`class names file has a blank line at line ${blank + 1}; ids would shift`);
+    throw new Error(
+      `class names file has a blank line at line ${blank + 1}; ids would shift`,
+    );
   }
   return lines;
 }

@@ -71,7 +71,9 @@ describe('readFlexbuffer', () => {
 
   test('reads a scalar root and a blob', () => {
     expect(readFlexbuffer(encode(-12345))).toBe(-12345);
-    expect(readFlexbuffer(encode(new Uint8Array([1, 2, 3])))).toEqual(new Uint8Array([1, 2, 3]));
+    expect(readFlexbuffer(encode(new Uint8Array([1, 2, 3])))).toEqual(
+      new Uint8Array([1, 2, 3]),
+    );
   });
 
   test('refuses truncated bytes, offsets leaving the buffer and a root that is no map', () => {

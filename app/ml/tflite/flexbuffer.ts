@@ -195,7 +195,9 @@ class FlexReader {
   private target(offset: number, width: number): number {
     const distance = this.uint(offset, width);
     if (distance === 0) {
-      throw new TfliteFormatError(`corrupt FlexBuffer: the value at ${offset} points to itself`);
+      throw new TfliteFormatError(
+        `corrupt FlexBuffer: the value at ${offset} points to itself`,
+      );
     }
     const at = offset - distance;
     this.check(at, 0);

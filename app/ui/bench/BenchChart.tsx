@@ -17,10 +17,16 @@ function barsOf(results: BackendResults[]): Bar[] {
     for (const row of result.rows) {
       if (!row.summary) continue;
       if (row.figure === 'latency, batch 1' && row.unit === 'ms') {
-        bars.push({ label: `${result.backend} · batch 1`, imagesPerSecond: 1000 / row.summary.median });
+        bars.push({
+          label: `${result.backend} · batch 1`,
+          imagesPerSecond: 1000 / row.summary.median,
+        });
       } else if (row.figure.startsWith('throughput, batch') && row.unit === 'images/s') {
         const batch = row.figure.replace('throughput, ', '');
-        bars.push({ label: `${result.backend} · ${batch}`, imagesPerSecond: row.summary.median });
+        bars.push({
+          label: `${result.backend} · ${batch}`,
+          imagesPerSecond: row.summary.median,
+        });
       }
     }
   }
@@ -53,11 +59,26 @@ export function BenchChart({ results }: { results: BackendResults[] }) {
         const width = Math.max(1, bar.imagesPerSecond * scale);
         return (
           <g key={bar.label}>
-            <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT - 5} textAnchor="end" className="bench-chart__label">
+            <text
+              x={LABEL_WIDTH - 8}
+              y={y + BAR_HEIGHT - 5}
+              textAnchor="end"
+              className="bench-chart__label"
+            >
               {bar.label}
             </text>
-            <rect x={LABEL_WIDTH} y={y} width={width} height={BAR_HEIGHT} className="bench-chart__bar" />
-            <text x={LABEL_WIDTH + width + 6} y={y + BAR_HEIGHT - 5} className="bench-chart__value">
+            <rect
+              x={LABEL_WIDTH}
+              y={y}
+              width={width}
+              height={BAR_HEIGHT}
+              className="bench-chart__bar"
+            />
+            <text
+              x={LABEL_WIDTH + width + 6}
+              y={y + BAR_HEIGHT - 5}
+              className="bench-chart__value"
+            >
               {bar.imagesPerSecond.toFixed(1)} images/s
             </text>
           </g>

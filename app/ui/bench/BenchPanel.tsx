@@ -19,12 +19,17 @@ export function BenchPanel() {
   const entries = Object.values(results);
 
   return (
-    <section className="panel bench" aria-labelledby="bench-heading" data-testid="bench-panel">
+    <section
+      className="panel bench"
+      aria-labelledby="bench-heading"
+      data-testid="bench-panel"
+    >
       <h2 id="bench-heading">Settings · Benchmark</h2>
       <p className="hint">
-        Times the loaded model on this machine with the current backend: first run, latency at
-        batch 1, throughput at larger batches, and how much of the backend's matmul speed the
-        model reaches. Change the backend setting and run again to compare backends.
+        Times the loaded model on this machine with the current backend: first run,
+        latency at batch 1, throughput at larger batches, and how much of the backend's
+        matmul speed the model reaches. Change the backend setting and run again to
+        compare backends.
       </p>
       <DropZone
         testId="bench-photos"
@@ -47,7 +52,8 @@ export function BenchPanel() {
           >
             {Object.entries(BENCH_PLANS).map(([name, plan]) => (
               <option key={name} value={name}>
-                {name}: batches {plan.batchSizes.join(', ')}, up to {plan.timing.runs} runs each
+                {name}: batches {plan.batchSizes.join(', ')}, up to {plan.timing.runs}{' '}
+                runs each
               </option>
             ))}
           </select>
@@ -94,10 +100,17 @@ export function BenchPanel() {
             <tbody>
               {entries.flatMap((entry) =>
                 entry.rows.map((row) => (
-                  <tr key={`${entry.backend}:${row.figure}`} title={`${row.machine}; ${entry.model}`}>
+                  <tr
+                    key={`${entry.backend}:${row.figure}`}
+                    title={`${row.machine}; ${entry.model}`}
+                  >
                     <td>{row.backend}</td>
                     <td>{row.figure}</td>
-                    <td>{row.summary ? `${formatNumber(row.summary.median)} ${row.unit}` : '–'}</td>
+                    <td>
+                      {row.summary
+                        ? `${formatNumber(row.summary.median)} ${row.unit}`
+                        : '–'}
+                    </td>
                     <td>{row.summary ? formatNumber(row.summary.min) : '–'}</td>
                     <td>{row.summary ? formatNumber(row.summary.max) : '–'}</td>
                     <td>{row.summary?.runs ?? 0}</td>

@@ -91,8 +91,15 @@ async function runModel(model: ModelDef, input: number[][]): Promise<Rows> {
   const outputs = await graph.run(x);
   expect(tf.memory().numTensors - before).toBe(4);
 
-  const [boxes, classes, scores, count] = await Promise.all(outputs.map((t) => t.array()));
-  expect(outputs.map((t) => t.dtype)).toEqual(['float32', 'float32', 'float32', 'float32']);
+  const [boxes, classes, scores, count] = await Promise.all(
+    outputs.map((t) => t.array()),
+  );
+  expect(outputs.map((t) => t.dtype)).toEqual([
+    'float32',
+    'float32',
+    'float32',
+    'float32',
+  ]);
   tf.dispose([x, ...outputs]);
   graph.dispose();
   return {
@@ -104,10 +111,16 @@ async function runModel(model: ModelDef, input: number[][]): Promise<Rows> {
 }
 
 async function run(c: Case, rows: number): Promise<Rows> {
-  return runModel(postProcessModel(c, rows), c.feed === 'encodings' ? c.encodings : c.scores);
+  return runModel(
+    postProcessModel(c, rows),
+    c.feed === 'encodings' ? c.encodings : c.scores,
+  );
 }
 
-function expectClose(actual: number[][] | number[], expected: number[][] | number[]): void {
+function expectClose(
+  actual: number[][] | number[],
+  expected: number[][] | number[],
+): void {
   const a = actual.flat();
   const e = expected.flat();
   expect(a).toHaveLength(e.length);
@@ -218,7 +231,10 @@ describe('TFLite_Detection_PostProcess fast NMS', () => {
   });
 
   test('stops at max_detections', async () => {
-    const rows = await run({ ...NMS_CASE, customOptions: options({ max_detections: 1 }) }, 1);
+    const rows = await run(
+      { ...NMS_CASE, customOptions: options({ max_detections: 1 }) },
+      1,
+    );
     expectClose(rows.boxes, [A1]);
     expect(rows.classes).toEqual([0]);
     expect(rows.count).toBe(1);
@@ -241,7 +257,10 @@ describe('TFLite_Detection_PostProcess regular NMS', () => {
     expect(rows.count).toBe(3);
 
     const more = await run(
-      { ...NMS_CASE, customOptions: options({ use_regular_nms: true, max_detections: 5 }) },
+      {
+        ...NMS_CASE,
+        customOptions: options({ use_regular_nms: true, max_detections: 5 }),
+      },
       5,
     );
     expectClose(more.boxes, [A1, A0, A2, A0, PAD]);

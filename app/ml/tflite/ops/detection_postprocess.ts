@@ -40,19 +40,24 @@ export function readDetectionPostProcessOptions(
 ): DetectionPostProcessOptions {
   const corrupt = (message: string) =>
     new TfliteFormatError(`corrupt TFLite file: ${where}: ${message}`);
-  if (bytes === null || bytes.byteLength === 0) throw corrupt('custom options are missing');
+  if (bytes === null || bytes.byteLength === 0)
+    throw corrupt('custom options are missing');
   const map = readFlexbufferMap(bytes, `${where} custom options`);
 
   const number = (key: string, fallback?: number): number => {
     const value: FlexValue | undefined = map[key];
-    if ((value === undefined || value === null) && fallback !== undefined) return fallback;
+    if ((value === undefined || value === null) && fallback !== undefined)
+      return fallback;
     if (typeof value === 'number') return value;
     if (typeof value === 'boolean') return value ? 1 : 0;
-    throw corrupt(`option "${key}" is ${value === undefined ? 'missing' : 'not a number'}`);
+    throw corrupt(
+      `option "${key}" is ${value === undefined ? 'missing' : 'not a number'}`,
+    );
   };
   const positiveInt = (key: string, fallback?: number): number => {
     const value = Math.trunc(number(key, fallback));
-    if (!(value > 0)) throw corrupt(`option "${key}" must be a positive integer, got ${value}`);
+    if (!(value > 0))
+      throw corrupt(`option "${key}" must be a positive integer, got ${value}`);
     return value;
   };
   const scale = (key: string): number => {
@@ -79,7 +84,9 @@ export function readDetectionPostProcessOptions(
     },
   };
   if (!(options.iouThreshold > 0 && options.iouThreshold <= 1)) {
-    throw corrupt(`option "nms_iou_threshold" must be in (0, 1], got ${options.iouThreshold}`);
+    throw corrupt(
+      `option "nms_iou_threshold" must be in (0, 1], got ${options.iouThreshold}`,
+    );
   }
   return options;
 }
@@ -101,7 +108,9 @@ export function decodeCenterSizeBoxes(
   const boxes = new Float32Array(count * 4);
   for (let i = 0; i < count; i++) {
     const e = i * encodingLength;
-    const [anchorY, anchorX, anchorH, anchorW] = [0, 1, 2, 3].map((k) => anchors[i * 4 + k]);
+    const [anchorY, anchorX, anchorH, anchorW] = [0, 1, 2, 3].map(
+      (k) => anchors[i * 4 + k],
+    );
     const ycenter = Math.fround((encodings[e] / scales.y) * anchorH + anchorY);
     const xcenter = Math.fround((encodings[e + 1] / scales.x) * anchorW + anchorX);
     const halfH = Math.fround(0.5 * Math.exp(encodings[e + 2] / scales.h) * anchorH);
@@ -111,7 +120,9 @@ export function decodeCenterSizeBoxes(
     boxes[i * 4 + 2] = ycenter + halfH;
     boxes[i * 4 + 3] = xcenter + halfW;
     if (boxes[i * 4] > boxes[i * 4 + 2] || boxes[i * 4 + 1] > boxes[i * 4 + 3]) {
-      throw new Error(`anchor ${i} decodes to an inverted box; is its height or width < 0?`);
+      throw new Error(
+        `anchor ${i} decodes to an inverted box; is its height or width < 0?`,
+      );
     }
   }
   return boxes;
@@ -143,7 +154,8 @@ function suppress(
   maxOutput: number,
 ): number[] {
   const candidates: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (scores[i] >= scoreThreshold) candidates.push(i);
+  for (let i = 0; i < scores.length; i++)
+    if (scores[i] >= scoreThreshold) candidates.push(i);
   candidates.sort((a, b) => scores[b] - scores[a] || a - b);
 
   const kept: number[] = [];
@@ -297,7 +309,9 @@ export const detectionPostProcess: OpDefinition = {
 
     const anchorTensor = context.constant(2);
     if (anchorTensor.shape.length !== 2 || anchorTensor.shape[1] !== 4) {
-      throw context.fail(`anchors must be [N, 4], the file gives [${anchorTensor.shape}]`);
+      throw context.fail(
+        `anchors must be [N, 4], the file gives [${anchorTensor.shape}]`,
+      );
     }
     const anchorCount = anchorTensor.shape[0];
     const anchors = Float32Array.from(anchorTensor.values);
@@ -336,7 +350,12 @@ export const detectionPostProcess: OpDefinition = {
       const labelOffset = columns - options.numClasses;
       const encodingValues = await boxInput.data();
       const { scales } = options;
-      const boxes = decodeCenterSizeBoxes(encodingValues, encodingLength, anchors, scales);
+      const boxes = decodeCenterSizeBoxes(
+        encodingValues,
+        encodingLength,
+        anchors,
+        scales,
+      );
       const rows = options.useRegularNms
         ? regularNmsRows(await scoreInput.data(), columns, labelOffset, boxes, options)
         : await fastNms(scoreInput, labelOffset, boxes, options);
@@ -383,7 +402,10 @@ function checkShapes(
   fail: (message: string) => Error,
   anchorCount: number,
   numClasses: number,
-  shapes: Record<'boxCount' | 'encodingLength' | 'scoreCount' | 'columns', number | undefined>,
+  shapes: Record<
+    'boxCount' | 'encodingLength' | 'scoreCount' | 'columns',
+    number | undefined
+  >,
 ): void {
   const { boxCount, encodingLength, scoreCount, columns } = shapes;
   const known = (n: number | undefined): n is number => n !== undefined && n >= 0;

@@ -2,7 +2,10 @@ import * as activations from './activations';
 import * as binary from './binary';
 import * as concatSplit from './concat_split';
 import * as conv from './conv';
-import { DETECTION_POSTPROCESS_CODE, detectionPostProcess } from './detection_postprocess';
+import {
+  DETECTION_POSTPROCESS_CODE,
+  detectionPostProcess,
+} from './detection_postprocess';
 import * as fullyConnected from './fully_connected';
 import type { OpDefinition, OpRegistry } from './op';
 import * as pool from './pool';

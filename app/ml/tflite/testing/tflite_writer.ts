@@ -8,13 +8,7 @@ import { builtinOperatorCode, CUSTOM_OPERATOR_CODE } from '../schema';
  */
 
 export type WrittenType =
-  | 'float32'
-  | 'float16'
-  | 'int32'
-  | 'uint8'
-  | 'int64'
-  | 'int8'
-  | 'int16';
+  'float32' | 'float16' | 'int32' | 'uint8' | 'int64' | 'int8' | 'int16';
 
 const TYPE_CODES: Record<WrittenType, number> = {
   float32: 0,
