@@ -227,6 +227,17 @@ test('a new user trains, scores, stops, reloads and exports a clothing classifie
     await openTab(page, 'train');
   });
 
+  await test.step('the camera is classified live with the trained head', async () => {
+    await page.getByTestId('webcam-toggle').click();
+    const predictions = page.getByTestId('webcam-predictions');
+    await expect(predictions).toContainText(/\d+(\.\d+)?%/);
+    const top = await predictions.locator('li').first().getAttribute('data-label');
+    expect(CLASSES).toContain(top);
+    await expect(page.getByTestId('webcam-fps')).not.toHaveText(/^0 /);
+    await page.getByTestId('webcam-toggle').click();
+    await expect(predictions).toHaveCount(0);
+  });
+
   await test.step('the exported model.json loads in plain tfjs and predicts the same', async () => {
     const downloads: Download[] = [];
     page.on('download', (download) => downloads.push(download));
