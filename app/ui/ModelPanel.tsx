@@ -1,8 +1,6 @@
-import { useState } from 'react';
 import { DEFAULT_BACKBONE_ID, findCatalogModel, MODEL_CATALOG } from '../models/catalog';
-import { formatBytes, useStudio } from '../stores/studio';
-import { DropZone } from './DropZone';
-import { ProgressBar } from './ProgressBar';
+import { useStudio } from '../stores/studio';
+import { ModelSources } from './ModelSources';
 
 const CLASSIFIERS = MODEL_CATALOG.filter((model) => model.task === 'classification');
 
@@ -25,11 +23,8 @@ export function ModelPanel() {
     cancelLoad,
     chooseFeatureTensor,
   } = useStudio.getState();
-  const [choice, setChoice] = useState(DEFAULT_BACKBONE_ID);
-  const [url, setUrl] = useState('');
   const busy = status === 'loading' || !backendReady;
   const defaultModel = findCatalogModel(DEFAULT_BACKBONE_ID)!;
-  const chosen = findCatalogModel(choice);
 
   return (
     <section className="panel" aria-labelledby="model-heading">
@@ -89,114 +84,44 @@ export function ModelPanel() {
         </div>
       )}
 
-      {progress && (
-        <div className="row">
-          <ProgressBar progress={progress} />
-          {progress.unit === 'bytes' && (
-            <button type="button" onClick={cancelLoad} data-testid="cancel-load">
-              Cancel
-            </button>
-          )}
-        </div>
-      )}
-      {error && (
-        <div className="notice notice--error" role="alert" data-testid="model-error">
-          {error}
-          {downloadFailed && <div>You can drop the model file below instead.</div>}
-        </div>
-      )}
-
-      <DropZone
-        testId="model-drop"
-        accept=".tflite,.json,.bin,.txt"
-        multiple
-        disabled={busy}
-        label={
+      <ModelSources
+        noun="model"
+        catalog={CLASSIFIERS}
+        initialChoice={DEFAULT_BACKBONE_ID}
+        dropLabel={
           <span>
             Drop a <code>.tflite</code> file, or a <code>model.json</code> with its weight
             shards (and an optional <code>labels.txt</code>), or click to choose.
           </span>
         }
-        onFiles={(files) => loadFromFiles(files)}
-      />
-
-      <div className="row">
-        <label>
-          Catalog{' '}
-          <select
-            value={choice}
-            onChange={(event) => setChoice(event.target.value)}
-            data-testid="catalog-select"
-          >
-            {CLASSIFIERS.map((model) => (
-              <option key={model.id} value={model.id}>
-                {model.name} · {model.inputSize}px · {model.sizeIsApproximate ? '≈' : ''}
-                {model.sizeMB} MB
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" disabled={busy} onClick={() => loadFromCatalog(choice)}>
-          Download
-        </button>
-      </div>
-      {chosen && (
-        <p className="hint" data-testid="catalog-url">
-          {chosen.publisher}, {chosen.licence}: <code>{chosen.url}</code>
-        </p>
-      )}
-
-      <form
-        className="row"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (url.trim()) loadFromUrl(url);
+        urlPlaceholder="https://…/model.tflite"
+        cachedTitle="Kept in this browser"
+        busy={busy}
+        progress={progress}
+        notice={
+          error && (
+            <div className="notice notice--error" role="alert" data-testid="model-error">
+              {error}
+              {downloadFailed && <div>You can drop the model file below instead.</div>}
+            </div>
+          )
+        }
+        cached={cached}
+        testIds={{
+          drop: 'model-drop',
+          catalog: 'catalog-select',
+          catalogUrl: 'catalog-url',
+          url: 'model-url',
+          cached: 'cached-models',
+          cancel: 'cancel-load',
         }}
-      >
-        <label>
-          Model URL{' '}
-          <input
-            type="text"
-            inputMode="url"
-            value={url}
-            placeholder="https://…/model.tflite"
-            onChange={(event) => setUrl(event.target.value)}
-            data-testid="model-url"
-          />
-        </label>
-        <button type="submit" disabled={busy}>
-          Load URL
-        </button>
-      </form>
-
-      {cached.length > 0 && (
-        <div className="cached">
-          <h3>Kept in this browser</h3>
-          <ul data-testid="cached-models">
-            {cached.map((model) => (
-              <li key={model.id}>
-                <span>
-                  {model.name} · {formatBytes(model.sizeBytes)} · {model.format}
-                </span>
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() => loadCached(model.id)}
-                >
-                  Load
-                </button>
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() => deleteCached(model.id)}
-                >
-                  Delete
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+        onFiles={loadFromFiles}
+        onCatalog={loadFromCatalog}
+        onUrl={loadFromUrl}
+        onLoadCached={loadCached}
+        onDeleteCached={deleteCached}
+        onCancel={cancelLoad}
+      />
     </section>
   );
 }

@@ -1,9 +1,7 @@
-import { useState } from 'react';
 import { MODEL_CATALOG } from '../../models/catalog';
 import { useDetection } from '../../stores/detection';
-import { formatBytes, useStudio } from '../../stores/studio';
-import { DropZone } from '../DropZone';
-import { ProgressBar } from '../ProgressBar';
+import { useStudio } from '../../stores/studio';
+import { ModelSources } from '../ModelSources';
 
 const DETECTORS = MODEL_CATALOG.filter((model) => model.task === 'detection');
 
@@ -23,10 +21,7 @@ export function DetectorPanel() {
     deleteCached,
     cancelLoad,
   } = useDetection.getState();
-  const [choice, setChoice] = useState(DETECTORS[0]?.id ?? '');
-  const [url, setUrl] = useState('');
   const busy = status === 'loading' || !backendReady;
-  const chosen = DETECTORS.find((model) => model.id === choice);
 
   return (
     <section className="panel" aria-labelledby="detector-heading">
@@ -49,114 +44,46 @@ export function DetectorPanel() {
         </p>
       )}
 
-      {progress && (
-        <div className="row">
-          <ProgressBar progress={progress} />
-          {progress.unit === 'bytes' && (
-            <button type="button" onClick={cancelLoad}>
-              Cancel
-            </button>
-          )}
-        </div>
-      )}
-      {error && (
-        <div className="notice notice--error" role="alert" data-testid="detector-error">
-          {error}
-        </div>
-      )}
-
-      <DropZone
-        testId="detector-drop"
-        accept=".tflite,.json,.bin,.txt"
-        multiple
-        disabled={busy}
-        label={
+      <ModelSources
+        noun="detector"
+        catalog={DETECTORS}
+        initialChoice={DETECTORS[0]?.id ?? ''}
+        dropLabel={
           <span>
             Drop a detector: <code>.tflite</code>, or <code>model.json</code> + shards (+{' '}
             <code>labels.txt</code>), or click to choose.
           </span>
         }
-        onFiles={(files) => loadFromFiles(files)}
-      />
-
-      <div className="row">
-        <label>
-          Catalog{' '}
-          <select
-            value={choice}
-            onChange={(event) => setChoice(event.target.value)}
-            data-testid="detector-catalog"
-          >
-            {DETECTORS.map((model) => (
-              <option key={model.id} value={model.id}>
-                {model.name} · {model.inputSize}px · {model.sizeIsApproximate ? '≈' : ''}
-                {model.sizeMB} MB
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" disabled={busy} onClick={() => loadFromCatalog(choice)}>
-          Download
-        </button>
-      </div>
-      {chosen && (
-        <p className="hint" data-testid="detector-catalog-url">
-          {chosen.publisher}, {chosen.licence}, input {chosen.inputSize}×
-          {chosen.inputSize}: <code>{chosen.url}</code>
-        </p>
-      )}
-
-      <form
-        className="row"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (url.trim()) void loadFromUrl(url);
+        urlPlaceholder="https://…/detector.tflite"
+        cachedTitle="Detectors kept in this browser"
+        busy={busy}
+        progress={progress}
+        notice={
+          error && (
+            <div
+              className="notice notice--error"
+              role="alert"
+              data-testid="detector-error"
+            >
+              {error}
+            </div>
+          )
+        }
+        cached={cached}
+        testIds={{
+          drop: 'detector-drop',
+          catalog: 'detector-catalog',
+          catalogUrl: 'detector-catalog-url',
+          url: 'detector-url',
+          cached: 'cached-detectors',
         }}
-      >
-        <label>
-          Detector URL{' '}
-          <input
-            type="text"
-            inputMode="url"
-            value={url}
-            placeholder="https://…/detector.tflite"
-            onChange={(event) => setUrl(event.target.value)}
-            data-testid="detector-url"
-          />
-        </label>
-        <button type="submit" disabled={busy}>
-          Load URL
-        </button>
-      </form>
-
-      {cached.length > 0 && (
-        <div className="cached">
-          <h3>Detectors kept in this browser</h3>
-          <ul data-testid="cached-detectors">
-            {cached.map((model) => (
-              <li key={model.id}>
-                <span>
-                  {model.name} · {formatBytes(model.sizeBytes)} · {model.format}
-                </span>
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() => loadCached(model.id)}
-                >
-                  Load
-                </button>
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() => deleteCached(model.id)}
-                >
-                  Delete
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+        onFiles={loadFromFiles}
+        onCatalog={loadFromCatalog}
+        onUrl={loadFromUrl}
+        onLoadCached={loadCached}
+        onDeleteCached={deleteCached}
+        onCancel={cancelLoad}
+      />
     </section>
   );
 }
