@@ -1,3 +1,4 @@
+import type { RpcResponse } from '../util/worker_rpc';
 import type { ImportReport } from './ingest';
 import type { DatasetClass, ImageRecord } from './types';
 
@@ -41,10 +42,7 @@ export interface DatasetRequest<M extends DatasetWorkerMethod = DatasetWorkerMet
   params: DatasetWorkerApi[M]['request'];
 }
 
-export type DatasetResponse =
-  | { id: number; kind: 'result'; value: unknown }
-  | { id: number; kind: 'error'; message: string }
-  | { id: number; kind: 'progress'; progress: DatasetWorkerProgress };
+export type DatasetResponse = RpcResponse<DatasetWorkerProgress>;
 
 /** Stops a call in flight; an import then ends with what it stored so far. */
 export interface DatasetCancel {

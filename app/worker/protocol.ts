@@ -1,3 +1,4 @@
+import type { RpcResponse } from '../util/worker_rpc';
 import type { BackendName, BackendReport } from '../ml/backend_info';
 import type { BenchmarkRequest, BenchmarkResponse } from '../ml/bench/plan';
 import type { ClassScore } from '../ml/classify';
@@ -128,10 +129,7 @@ export interface ProgressUpdate {
   epoch?: EpochLog;
 }
 
-export type ResponseMessage =
-  | { id: number; kind: 'result'; value: unknown }
-  | { id: number; kind: 'error'; message: string; errorName: string }
-  | { id: number; kind: 'progress'; progress: ProgressUpdate };
+export type ResponseMessage = RpcResponse<ProgressUpdate>;
 
 /** Sent by the page to stop a call in flight; the call then fails as cancelled. */
 export interface CancelMessage {

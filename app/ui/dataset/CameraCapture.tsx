@@ -85,8 +85,12 @@ export function CameraCapture() {
             data-testid="camera-capture"
             disabled={!target}
             onPointerDown={(event) => {
-              event.currentTarget.setPointerCapture(event.pointerId);
               startBurst();
+              try {
+                event.currentTarget.setPointerCapture(event.pointerId);
+              } catch {
+                // Without capture the burst still ends on pointer-up over the button.
+              }
             }}
             onPointerUp={stopBurst}
             onPointerCancel={stopBurst}
