@@ -128,6 +128,7 @@ const handlers: { [M in WorkerMethod]: Handler<M> } = {
 
     summary.featureTensor = name;
     summary.featureSize = featureSize;
+    training.setPooledTensor(name);
     return { featureTensor: name, featureSize };
   },
 

@@ -145,3 +145,18 @@ test('an export from another backbone, or a bad label, is refused and changes no
   await expect(session.train(bad)).rejects.toThrow(/label 7, not one of 3 classes/);
   expect(session.current()).not.toBeNull();
 });
+
+test('a cut chosen by hand is where the pooled recipe embeds', () => {
+  const session = newSession();
+  const pooled = session.cutTensorFor('pooled');
+  expect(pooled).toMatch(/global_average_pooling2d\/Mean$/);
+  expect(session.cutTensorFor('feature-map')).not.toBe(pooled);
+
+  const logits = graph.outputs[0].name;
+  session.setPooledTensor(logits);
+  expect(session.cutTensorFor('pooled')).toBe(logits);
+  expect(() => session.cutTensorFor('feature-map')).toThrow(/feature-map recipe needs/);
+
+  session.setPooledTensor(pooled);
+  expect(session.cutTensorFor('pooled')).toBe(pooled);
+});

@@ -114,6 +114,16 @@ export class TrainingSession {
     if (this.head && this.head.metadata.backbone.sha256 !== backboneId) this.dropHead();
   }
 
+  /**
+   * Cuts the backbone at the tensor a person chose for the pooled recipe; the
+   * feature-map recipe then cuts at the map that feeds it, when there is one.
+   */
+  setPooledTensor(name: string): void {
+    const backbone = this.requireBackbone();
+    backbone.pooledTensor = name;
+    backbone.featureMapTensor = findFeatureMapTensor(backbone.graph, name);
+  }
+
   /** The current head's metadata, or null when there is none. */
   current(): HeadMetadata | null {
     return this.head?.metadata ?? null;
