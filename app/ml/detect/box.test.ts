@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { boxArea, clipBox, iou, scaleBox } from './box';
+import { boxArea, boxFromNormalizedYxyx, clipBox, iou, scaleBox } from './box';
 
 describe('iou', () => {
   it('is 1 for identical boxes and 0 for disjoint or touching ones', () => {
@@ -37,6 +37,18 @@ describe('scaleBox and clipBox', () => {
       y1: 2,
       x2: 640,
       y2: 480,
+    });
+  });
+});
+
+describe('boxFromNormalizedYxyx', () => {
+  it('reads row n of ymin, xmin, ymax, xmax and scales x by width, y by height', () => {
+    const boxes = [0, 0, 0, 0, 0.1, 0.2, 0.5, 0.8];
+    expect(boxFromNormalizedYxyx(boxes, 1, 200, 100)).toEqual({
+      x1: 40,
+      y1: 10,
+      x2: 160,
+      y2: 50,
     });
   });
 });

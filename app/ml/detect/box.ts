@@ -36,3 +36,22 @@ export function clipBox(box: Box, width: number, height: number): Box {
     y2: clamp(box.y2, height),
   };
 }
+
+/**
+ * Row `row` of a flat [n, 4] array of `ymin, xmin, ymax, xmax` corners normalised to
+ * 0..1 (TensorFlow's box order), as a box in pixels of a `width` × `height` image.
+ */
+export function boxFromNormalizedYxyx(
+  boxes: ArrayLike<number>,
+  row: number,
+  width: number,
+  height: number,
+): Box {
+  const at = row * 4;
+  return {
+    x1: boxes[at + 1] * width,
+    y1: boxes[at] * height,
+    x2: boxes[at + 3] * width,
+    y2: boxes[at + 2] * height,
+  };
+}

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { LoadedGraph } from '../graph';
+import { boxFromNormalizedYxyx } from './box';
 import { COCO_LABELS, cocoIndexOfCategoryId } from './coco_labels';
 import {
   resolveDetectOptions,
@@ -73,14 +74,8 @@ export function decodeOdApiOutputs(
   for (let i = 0; i < count; i += 1) {
     const classId = classIndex(outputs.classes[i], numbering);
     if (classId < 0) continue;
-    const [ymin, xmin, ymax, xmax] = [0, 1, 2, 3].map((k) => outputs.boxes[i * 4 + k]);
     candidates.push({
-      box: {
-        x1: xmin * imageWidth,
-        y1: ymin * imageHeight,
-        x2: xmax * imageWidth,
-        y2: ymax * imageHeight,
-      },
+      box: boxFromNormalizedYxyx(outputs.boxes, i, imageWidth, imageHeight),
       score: outputs.scores[i],
       classId,
     });

@@ -7,6 +7,7 @@ import {
   readDetectionPostProcessOptions,
   type TfliteGraph,
 } from '../tflite';
+import { boxFromNormalizedYxyx } from './box';
 import { COCO_LABELS, cocoIndexOfCategoryId } from './coco_labels';
 import {
   resolveDetectOptions,
@@ -140,14 +141,8 @@ export function decodePostProcessOutputs(
   for (const row of rows) {
     const classId = mapping.labelIndex[Math.round(outputs.classes[row])] ?? -1;
     if (classId < 0) continue;
-    const [ymin, xmin, ymax, xmax] = [0, 1, 2, 3].map((k) => outputs.boxes[row * 4 + k]);
     candidates.push({
-      box: {
-        x1: xmin * imageWidth,
-        y1: ymin * imageHeight,
-        x2: xmax * imageWidth,
-        y2: ymax * imageHeight,
-      },
+      box: boxFromNormalizedYxyx(outputs.boxes, row, imageWidth, imageHeight),
       score: outputs.scores[row],
       classId,
     });
