@@ -4,7 +4,11 @@
  * SwiftShader (a software rasteriser) and the CPU backend is plain JavaScript: those
  * get fewer runs, and their rows say so.
  */
-import type { BackendName, BackendReport } from '../app/ml/backend_info';
+import {
+  runsOnSoftwareGpu,
+  type BackendName,
+  type BackendReport,
+} from '../app/ml/backend_info';
 import {
   EFFICIENTNET_LITE0_MULTIPLY_ADDS,
   type BackbonePlan,
@@ -38,21 +42,20 @@ const FEW_RUNS: RunnerPlan = {
 };
 
 /**
- * WebGPU on SwiftShader takes about ten seconds an image on 2 cores (a batch of 32
- * would take minutes a run), so it times batches of 1 and 2 only, one run a round.
+ * WebGPU on SwiftShader takes about three seconds an image on 2 cores, so a batch of 32
+ * takes minutes a run: larger batches are warmed up by compiling their kernels instead
+ * of a full run, and timing stops after the first run past 30 seconds.
  */
 const SOFTWARE_WEBGPU: RunnerPlan = {
   ...FEW_RUNS,
-  batchSizes: [1, 2],
-  notes: ['software adapter (no GPU): batches 1 and 2 only, few runs'],
+  timing: { warmupRuns: 1, runs: 2, minRuns: 1, budgetMs: 30_000 },
+  batchWarmup: 'compile',
+  notes: ['software adapter (no GPU): few runs'],
   pairing: { rounds: 3, runsPerRound: 1 },
 };
 
 /** The order the runner measures in: the fastest here first, the slowest last. */
 export const RUN_ORDER: BackendName[] = ['wasm', 'webgl', 'cpu', 'webgpu'];
-
-/** Software rasterisers stand in for a GPU on machines without one. */
-const SOFTWARE_DEVICE = /swiftshader|llvmpipe|softpipe|software/i;
 
 /**
  * The plan for a backend as it started: the full plan for WASM and for a hardware GPU,
@@ -61,18 +64,9 @@ const SOFTWARE_DEVICE = /swiftshader|llvmpipe|softpipe|software/i;
 export function planFor(report: BackendReport): RunnerPlan {
   if (report.name === 'cpu')
     return { ...FEW_RUNS, notes: ['few runs: plain JavaScript kernels'] };
-  const software =
-    report.adapter?.isFallbackAdapter ||
-    SOFTWARE_DEVICE.test(
-      `${report.adapter?.description ?? ''} ${report.adapter?.device ?? ''}`,
-    ) ||
-    SOFTWARE_DEVICE.test(
-      `${report.adapter?.vendor ?? ''} ${report.adapter?.architecture ?? ''}`,
-    ) ||
-    SOFTWARE_DEVICE.test(report.renderer ?? '');
-  if (software && report.name === 'webgpu') return SOFTWARE_WEBGPU;
-  if (software) return { ...FEW_RUNS, notes: ['few runs: software rasteriser, no GPU'] };
-  return FULL;
+  if (!runsOnSoftwareGpu(report)) return FULL;
+  if (report.name === 'webgpu') return SOFTWARE_WEBGPU;
+  return { ...FEW_RUNS, notes: ['few runs: software rasteriser, no GPU'] };
 }
 
 /** Reference runtimes run side by side with each of our backends. */

@@ -1,9 +1,11 @@
+import type { BackbonePlan } from '../app/ml/bench/plan';
+import { EFFICIENTNET_LITE0_MULTIPLY_ADDS } from '../app/ml/bench/plan';
+import type { BenchAutomation } from '../app/stores/bench';
 import { dropFiles, expect, shared, test } from './fixtures';
 
 const DOGS_MODEL = shared('models/efficientnet-lite0-dogs/model.tflite');
-const PHOTOS = ['dress', 'shoes', 'hat'].map((kind) =>
-  shared(`datasets/clothing/test/${kind}`),
-);
+const KINDS = ['dress', 'shoes', 'hat'];
+const PHOTOS = KINDS.map((kind) => shared(`datasets/clothing/test/${kind}`));
 
 test('the Benchmark panel times the loaded backbone and shows a table and a chart', async ({
   page,
@@ -36,4 +38,44 @@ test('the Benchmark panel times the loaded backbone and shows a table and a char
   // The results stay for the next visit, so that runs on other backends add up.
   await page.reload();
   await expect(page.getByTestId('bench-table')).toContainText('latency, batch 1');
+});
+
+test('on WebGPU, a larger batch can be warmed up by compiling its kernels instead of a run', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const { readdirSync } = await import('node:fs');
+  const photos = KINDS.map((kind) => {
+    const folder = `datasets/clothing/test/${kind}`;
+    return `/__shared/${folder}/${readdirSync(shared(folder)).sort()[0]}`;
+  });
+  await page.goto('/?backend=webgpu&benchHook');
+  await page.waitForFunction(() => 'studioBench' in globalThis);
+  type Hook = { studioBench: BenchAutomation };
+  const started = await page.evaluate(() =>
+    (globalThis as unknown as Hook).studioBench.start(),
+  );
+  expect(started.backend.name).toBe('webgpu');
+
+  const plan: BackbonePlan = {
+    batchSizes: [1, 2],
+    timing: { warmupRuns: 0, runs: 1, minRuns: 1, budgetMs: 0 },
+    matmulSize: 64,
+    multiplyAddsPerImage: EFFICIENTNET_LITE0_MULTIPLY_ADDS,
+    batchWarmup: 'compile',
+  };
+  const figures = await page.evaluate(
+    ([model, images, p]) =>
+      (globalThis as unknown as Hook).studioBench.backbone(model, images, p),
+    [`/__shared/models/efficientnet-lite0-dogs/model.tflite`, photos, plan] as const,
+  );
+  const byKey = new Map(figures.map((figure) => [figure.key, figure]));
+  // The compile-only pass ran and was timed, and batch 2 was then timed for real.
+  expect(byKey.get('compile-2')?.samples).toHaveLength(1);
+  expect(byKey.get('compile-2')!.samples[0]).toBeGreaterThan(0);
+  expect(byKey.get('throughput-2')?.samples).toHaveLength(1);
+  expect(byKey.get('throughput-2')!.samples[0]).toBeGreaterThan(0);
+  // Batch 1 keeps its own first run, which is not replaced by compiling.
+  expect(byKey.has('compile-1')).toBe(false);
+  expect(byKey.get('first-run')?.samples).toHaveLength(1);
 });

@@ -44,3 +44,21 @@ export function describeAdapter(adapter: AdapterReport): string {
   const name = parts || adapter.description || 'unknown adapter';
   return adapter.isFallbackAdapter ? `${name} (fallback)` : name;
 }
+
+/** Names of software rasterisers, which stand in for a GPU on machines without one. */
+export const SOFTWARE_DEVICE = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/**
+ * Whether the backend's "GPU" is a software rasteriser (WebGPU's fallback adapter,
+ * SwiftShader, llvmpipe): there a batch of 32 takes minutes, not milliseconds.
+ */
+export function runsOnSoftwareGpu(report: BackendReport): boolean {
+  if (report.name !== 'webgpu' && report.name !== 'webgl') return false;
+  const { adapter, renderer } = report;
+  if (adapter?.isFallbackAdapter) return true;
+  const names = [adapter?.vendor, adapter?.architecture, adapter?.device]
+    .concat(adapter?.description, renderer)
+    .filter(Boolean)
+    .join(' ');
+  return SOFTWARE_DEVICE.test(names);
+}

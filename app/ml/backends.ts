@@ -7,15 +7,13 @@ import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
 import {
   BACKEND_ORDER,
   describeAdapter,
+  SOFTWARE_DEVICE,
   type AdapterReport,
   type BackendName,
   type BackendReport,
 } from './backend_info';
 
 export type { AdapterReport, BackendName, BackendReport };
-
-/** Software rasterisers: WebGL on these is slower than WASM. */
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
 /** Asks the browser for a WebGPU adapter and describes it; null when there is none. */
 export async function probeWebGpuAdapter(): Promise<AdapterReport | null> {
@@ -108,7 +106,7 @@ export async function startBackend(requested?: BackendName): Promise<BackendRepo
         skipped.push('webgl: no WebGL 2 context');
         continue;
       }
-      if (SOFTWARE_RENDERER.test(renderer) && !forced) {
+      if (SOFTWARE_DEVICE.test(renderer) && !forced) {
         skipped.push(`webgl: software renderer (${renderer})`);
         continue;
       }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BackendReport } from '../ml/backend_info';
+import { runsOnSoftwareGpu, type BackendReport } from '../ml/backend_info';
 import type {
   BackbonePlan,
   DetectorPlan,
@@ -69,6 +69,15 @@ async function benchWorker(): Promise<{ client: MlClient; backend: BackendReport
   return worker;
 }
 
+/**
+ * The plan as run on this backend: on a software GPU (WebGPU's fallback adapter), where a
+ * batch of 32 takes minutes, larger batches are warmed up by compiling their kernels.
+ */
+function planOn(backend: BackendReport, planName: BenchPlanName): BackbonePlan {
+  const plan = BENCH_PLANS[planName];
+  return runsOnSoftwareGpu(backend) ? { ...plan, batchWarmup: 'compile' } : plan;
+}
+
 function machineOf(backend: BackendReport): string {
   return machineLine(
     navigator.hardwareConcurrency,
@@ -106,13 +115,19 @@ export const useBench = create<BenchState>((set, get) => ({
     }
     set({ status: 'running', error: null, progress: 'starting the benchmark worker' });
     try {
+      await useStudio.getState().modelKept();
       const cached = await readModel(backbone.cacheId);
       if (!cached)
         throw new Error('the loaded model is not in the browser cache; load it again');
       const { client, backend } = await benchWorker();
       const { figures } = await client.call(
         'benchmark',
-        { kind: 'backbone', files: cached.files, images, plan: BENCH_PLANS[planName] },
+        {
+          kind: 'backbone',
+          files: cached.files,
+          images,
+          plan: planOn(backend, planName),
+        },
         { onProgress: (p) => set({ progress: `${p.stage} (${p.done}/${p.total})` }) },
       );
       await client.call('benchmark', { kind: 'release' });

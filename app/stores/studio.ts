@@ -66,12 +66,18 @@ interface StudioState {
   chooseFeatureTensor(name: string): Promise<void>;
   /** Stops the download or file read in progress; the model loaded before stays. */
   cancelLoad(): void;
+  /**
+   * Settles once the model being loaded is kept in Cache Storage (or could not be):
+   * it becomes ready before that, and whoever reads it back from the cache waits here.
+   */
+  modelKept(): Promise<void>;
 }
 
 let client: MlClient | null = null;
 let loadAbort: AbortController | null = null;
+/** Settles when the model loading now is in Cache Storage (or could not be kept). */
+let saving: Promise<void> = Promise.resolve();
 
-/** The studio's one ML worker, started on first use; every store that runs ML shares it. */
 /** The page's one ML worker; every store that runs tensors calls through it. */
 export function ml(): MlClient {
   if (!client) client = startMlWorker();
@@ -136,6 +142,18 @@ export const useStudio = create<StudioState>((set, get) => {
     await refreshCache().catch(() => undefined);
   }
 
+  /** Loads a model read from files or the network, then keeps it in Cache Storage. */
+  async function loadAndKeep(record: CachedModelRecord, files: ModelFile[]): Promise<void> {
+    let settled = () => {};
+    saving = new Promise<void>((resolve) => (settled = resolve));
+    try {
+      await loadFiles(record, files);
+      await keep(record, files);
+    } finally {
+      settled();
+    }
+  }
+
   function showBytes({ stage, done, total }: ByteProgress): void {
     set({ progress: { stage, done, total, unit: 'bytes' } });
   }
@@ -168,8 +186,7 @@ export const useStudio = create<StudioState>((set, get) => {
     } finally {
       loadAbort = null;
     }
-    await loadFiles(downloaded.record, downloaded.files);
-    await keep(downloaded.record, downloaded.files);
+    await loadAndKeep(downloaded.record, downloaded.files);
   }
 
   return {
@@ -240,8 +257,11 @@ export const useStudio = create<StudioState>((set, get) => {
         set({ modelStatus: get().backbone ? 'ready' : 'none', progress: null });
         return;
       }
-      await loadFiles(record, contents);
-      await keep(record, contents);
+      await loadAndKeep(record, contents);
+    },
+
+    modelKept() {
+      return saving;
     },
 
     async loadCached(id) {

@@ -53,6 +53,33 @@ async function runOnce(graph: LoadedGraph, input: tf.Tensor): Promise<void> {
 }
 
 /**
+ * Has WebGPU compile every kernel one run of `graph` on `input` would dispatch, without
+ * dispatching any (tfjs's `WEBGPU_ENGINE_COMPILE_ONLY`), and waits for the compiles.
+ * Returns the milliseconds it took, or null on other backends or when the graph cannot
+ * run that way (an op that reads values back): then nothing is warmed up.
+ */
+async function compileOnly(graph: LoadedGraph, input: tf.Tensor): Promise<number | null> {
+  if (tf.getBackend() !== 'webgpu') return null;
+  const backend = tf.backend() as unknown as {
+    checkCompileCompletionAsync?: () => Promise<void>;
+  };
+  if (!backend.checkCompileCompletionAsync) return null;
+  const started = performance.now();
+  tf.env().set('WEBGPU_ENGINE_COMPILE_ONLY', true);
+  let outputs: tf.Tensor[] = [];
+  try {
+    outputs = await graph.run(input);
+    await backend.checkCompileCompletionAsync();
+    return performance.now() - started;
+  } catch {
+    return null;
+  } finally {
+    tf.env().set('WEBGPU_ENGINE_COMPILE_ONLY', false);
+    tf.dispose(outputs);
+  }
+}
+
+/**
  * Times batch-1 runs, one photo after another: milliseconds per image, from a
  * 224×224 input tensor already on the backend to class scores read back.
  */
@@ -147,7 +174,22 @@ export async function benchmarkBackbone(
       }
       const input = batchOf(inputs, batch);
       try {
-        const times = await timeRuns(() => runOnce(graph, input), plan.timing);
+        let timing = plan.timing;
+        if (plan.batchWarmup === 'compile') {
+          const compileMs = await compileOnly(graph, input);
+          if (compileMs !== null) {
+            timing = { ...timing, warmupRuns: 0 };
+            figures.push({
+              key: `compile-${batch}`,
+              figure: `kernel compile, batch ${batch} (warm-up instead of a run)`,
+              unit: 'ms',
+              samples: [compileMs],
+            });
+          } else {
+            timing = { ...timing, warmupRuns: Math.max(1, timing.warmupRuns) };
+          }
+        }
+        const times = await timeRuns(() => runOnce(graph, input), timing);
         const samples = times.map((ms) => (batch * 1000) / ms);
         figures.push({
           key: `throughput-${batch}`,

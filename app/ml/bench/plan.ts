@@ -31,6 +31,13 @@ export interface BackbonePlan {
   matmulSize: number;
   /** Multiply-adds of one forward pass, to turn images/s into GFLOP/s. */
   multiplyAddsPerImage: number;
+  /**
+   * How each batch larger than 1 is warmed up before it is timed: `run` (the default)
+   * makes `timing.warmupRuns` full runs; `compile` has WebGPU compile the batch's
+   * kernels without running them, and reports that time. For software adapters, where
+   * one batch of 32 takes minutes; other backends fall back to full runs.
+   */
+  batchWarmup?: 'run' | 'compile';
 }
 
 /** A detector benchmark: per-frame latency, then tensors and bytes as frames go by. */
