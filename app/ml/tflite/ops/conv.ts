@@ -1,11 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { BuiltinOptionsType, Padding } from '../schema';
-import { applyActivation, readFusedActivation } from './fused_activation';
+import {
+  applyActivation,
+  readFusedActivation,
+  type FusedActivation,
+} from './fused_activation';
 import {
   expectInputs,
   type OpContext,
   type OpDefinition,
+  type Kernel,
   optionByte,
   optionInt,
 } from './op';
@@ -49,6 +54,41 @@ function readBias(context: OpContext): tf.Tensor1D | undefined {
   return context.weight(2) as tf.Tensor1D;
 }
 
+/** The filter's shape (input 1), which must be a constant of the file. */
+function constantFilterShape(context: OpContext): number[] {
+  if (!context.isConstant(1))
+    throw context.fail('a filter computed at run time is not supported');
+  return context.constant(1).shape;
+}
+
+/**
+ * The op's run: `convolve` slides `filter` (already in tfjs's layout) over input 0,
+ * NHWC, adds the bias and applies the fused activation (in tfjs's kernel when it has it).
+ */
+function windowedRun(
+  context: OpContext,
+  convolve: typeof tf.fused.conv2d | typeof tf.fused.depthwiseConv2d,
+  filter: tf.Tensor4D,
+  window: Window,
+  activation: FusedActivation,
+): Kernel {
+  const bias = readBias(context);
+  const x = context.operand(0);
+  return (inputs) => {
+    const y = convolve({
+      x: x(inputs) as tf.Tensor4D,
+      filter,
+      strides: window.strides,
+      pad: window.pad,
+      dataFormat: 'NHWC',
+      dilations: window.dilations,
+      bias,
+      activation: activation.tfjs ?? 'linear',
+    });
+    return [activation.tfjs === null ? applyActivation(y, activation) : y];
+  };
+}
+
 /** Filters in TFLite's [out, h, w, in] layout, inputs NHWC. */
 export const CONV_2D: OpDefinition = {
   optionsType: BuiltinOptionsType.Conv2DOptions,
@@ -56,9 +96,7 @@ export const CONV_2D: OpDefinition = {
     expectInputs(context, 2, 3);
     const window = readWindow(context, 4);
     const activation = readFusedActivation(context, 3);
-    if (!context.isConstant(1))
-      throw context.fail('a filter computed at run time is not supported');
-    const filterShape = context.constant(1).shape;
+    const filterShape = constantFilterShape(context);
     const inChannels = context.inputs[0]!.shape[3];
     if (
       filterShape.length !== 4 ||
@@ -70,22 +108,7 @@ export const CONV_2D: OpDefinition = {
       );
     }
     const filter = context.weight(1, (t) => tf.transpose(t, [1, 2, 3, 0])) as tf.Tensor4D;
-    const bias = readBias(context);
-    const x = context.operand(0);
-
-    return (inputs) => {
-      const y = tf.fused.conv2d({
-        x: x(inputs) as tf.Tensor4D,
-        filter,
-        strides: window.strides,
-        pad: window.pad,
-        dataFormat: 'NHWC',
-        dilations: window.dilations,
-        bias,
-        activation: activation.tfjs ?? 'linear',
-      });
-      return [activation.tfjs === null ? applyActivation(y, activation) : y];
-    };
+    return windowedRun(context, tf.fused.conv2d, filter, window, activation);
   },
 };
 
@@ -96,9 +119,7 @@ export const DEPTHWISE_CONV_2D: OpDefinition = {
     expectInputs(context, 2, 3);
     const window = readWindow(context, 5);
     const activation = readFusedActivation(context, 4);
-    if (!context.isConstant(1))
-      throw context.fail('a filter computed at run time is not supported');
-    const filterShape = context.constant(1).shape;
+    const filterShape = constantFilterShape(context);
     const inChannels = context.inputs[0]!.shape[3];
     if (filterShape.length !== 4 || filterShape[0] !== 1 || !(inChannels > 0)) {
       throw context.fail(
@@ -119,21 +140,6 @@ export const DEPTHWISE_CONV_2D: OpDefinition = {
     const filter = context.weight(1, (t) =>
       tf.reshape(t, [filterShape[1], filterShape[2], inChannels, multiplier]),
     ) as tf.Tensor4D;
-    const bias = readBias(context);
-    const x = context.operand(0);
-
-    return (inputs) => {
-      const y = tf.fused.depthwiseConv2d({
-        x: x(inputs) as tf.Tensor4D,
-        filter,
-        strides: window.strides,
-        pad: window.pad,
-        dataFormat: 'NHWC',
-        dilations: window.dilations,
-        bias,
-        activation: activation.tfjs ?? 'linear',
-      });
-      return [activation.tfjs === null ? applyActivation(y, activation) : y];
-    };
+    return windowedRun(context, tf.fused.depthwiseConv2d, filter, window, activation);
   },
 };
