@@ -62,6 +62,13 @@ test('a new user drops the dogs model and a photo, and the model survives a relo
   await expect(page.getByTestId('feature-tensor')).toHaveValue(
     /global_average_pooling2d\/Mean$/,
   );
+  // TFLite tensor names run to hundreds of characters; the list shows them short and
+  // the page never scrolls sideways.
+  const [pageWidth, viewportWidth] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    window.innerWidth,
+  ]);
+  expect(pageWidth).toBeLessThanOrEqual(viewportWidth);
 
   const scores = await classifySamoyed(page);
   expect(scores[0].label).toBe('Samoyed');

@@ -1,6 +1,7 @@
 import { DEFAULT_BACKBONE_ID, findCatalogModel, MODEL_CATALOG } from '../models/catalog';
 import { useStudio } from '../stores/studio';
 import { ModelSources } from './ModelSources';
+import { tensorLabel } from './tensor_label';
 
 const CLASSIFIERS = MODEL_CATALOG.filter((model) => model.task === 'classification');
 
@@ -51,8 +52,8 @@ export function ModelPanel() {
           >
             {!backbone.featureTensor && <option value="">choose a tensor…</option>}
             {backbone.tensorNames.map((name) => (
-              <option key={name} value={name}>
-                {name}
+              <option key={name} value={name} title={name}>
+                {tensorLabel(name)}
               </option>
             ))}
           </select>
