@@ -153,7 +153,9 @@ export function WebcamDetect() {
         <>
           <dl className="live-stats" data-testid="live-stats" data-camera={camera}>
             <dt>frames per second</dt>
-            <dd data-testid="live-fps">{stats.fps.toFixed(1)}</dd>
+            <dd data-testid="live-fps">
+              {stats.frames < 2 ? 'measuring…' : stats.fps.toFixed(1)}
+            </dd>
             <dt>ms per inference</dt>
             <dd data-testid="live-ms">{stats.inferenceMs.toFixed(0)}</dd>
             <dt>frames</dt>
