@@ -90,9 +90,12 @@ export function backboneHandlers(
         graph.dispose();
         throw error;
       }
+      // Hashed before the old graph goes, so that no await lies between disposing it and
+      // training hearing of the new one: a training call in between would find it gone.
+      const backboneId = await filesHash(files);
       backbone?.graph.dispose();
       backbone = { graph, summary };
-      listener.backboneLoaded(graph, await filesHash(files));
+      listener.backboneLoaded(graph, backboneId);
       context.progress({ stage: 'ready', done: 2, total: 2 });
 
       const megabytes = files.reduce((sum, file) => sum + file.bytes.byteLength, 0) / 1e6;

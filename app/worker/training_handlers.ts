@@ -69,11 +69,17 @@ export function trainingHandlers(): {
       }),
 
     predictHead: async ({ image, topK }) => {
-      const pixels =
-        image instanceof Blob
-          ? await decodeImage(image)
-          : tf.browser.fromPixels(image, 3);
-      if (!(image instanceof Blob)) image.close();
+      let pixels: tf.Tensor3D;
+      if (image instanceof Blob) {
+        pixels = await decodeImage(image);
+      } else {
+        // A camera frame is closed even when it cannot be read, or it holds its memory.
+        try {
+          pixels = tf.browser.fromPixels(image, 3);
+        } finally {
+          image.close();
+        }
+      }
       try {
         return await training.predict(pixels, topK);
       } finally {
