@@ -126,7 +126,9 @@ test('a classifier given as the detector says it has no detection outputs', asyn
 
   // Nothing is lost: the real detector loads after the failure, and is kept for the next
   // visit, which loads it again by itself.
+  // The detector is ready before its files are in Cache Storage: reload once they are.
   await loadCenterNet(page);
+  await expect(page.getByTestId('cached-detectors')).toContainText('centernet.json');
   await page.reload();
   await expect(page.getByTestId('detector-ready')).toContainText('centernet.json');
   await expect(page.getByTestId('cached-detectors')).toContainText('centernet.json');

@@ -7,27 +7,28 @@ import type {
 } from '../ml/detect/detector_session';
 import { parseClassNames } from '../ml/detect/yolo';
 import { pairYoloFiles, type YoloItem } from '../ml/detect/yolo_folder';
-import { findCatalogModel } from '../models/catalog';
-import { checkModelUrl, ModelDownloadError } from '../models/download';
-import {
-  downloadTflite,
-  readFiles,
-  recordForFiles,
-  type ByteProgress,
-} from '../models/model_sources';
-import {
-  deleteModel,
-  listModels,
-  readModel,
-  saveModel,
-  type CachedModelRecord,
-  type ModelFile,
-} from '../models/model_cache';
+import type { CachedModelRecord } from '../models/model_cache';
 import type { MemoryReport } from '../worker/protocol';
 import { LatestFrameQueue } from './latest_frame';
-import { ml, type LoadProgress } from './studio';
+import {
+  createModelSlot,
+  renameFields,
+  type LoadedModel,
+  type LoadProgress,
+  type SlotStatus,
+} from './model_slot';
+import { ml } from './studio';
 
 const ACTIVE_DETECTOR_SETTING = 'studio.activeDetector';
+
+/** Where the detector's model slot writes in this store; it has no download notice. */
+const DETECTOR_FIELDS = {
+  status: 'loadStatus',
+  error: 'loadError',
+  progress: 'progress',
+  model: 'detector',
+  cached: 'cachedDetectors',
+} as const;
 
 /** Evaluation keeps low-scoring detections, as COCO's does, so the curve is complete. */
 export const EVALUATION_OPTIONS = { scoreThreshold: 0.01, maxDetections: 100 };
@@ -63,8 +64,8 @@ export interface EvaluationState {
 }
 
 interface DetectionState {
-  detector: (DetectorSummary & { cacheId: string }) | null;
-  loadStatus: 'none' | 'loading' | 'ready' | 'error';
+  detector: LoadedModel<DetectorSummary> | null;
+  loadStatus: SlotStatus;
   progress: LoadProgress | null;
   loadError: string | null;
   cachedDetectors: CachedModelRecord[];
@@ -93,7 +94,13 @@ interface DetectionState {
   loadFromFiles(files: File[]): Promise<void>;
   loadCached(id: string): Promise<void>;
   deleteCached(id: string): Promise<void>;
+  /** Stops the download or file read in progress; the detector loaded before stays. */
   cancelLoad(): void;
+  /**
+   * Settles once the detector being loaded is kept in Cache Storage (or could not be):
+   * it becomes ready before that, and whoever reads it back from the cache waits here.
+   */
+  modelKept(): Promise<void>;
   setOptions(options: Partial<DetectOptions>): void;
 
   detectImage(file: File): Promise<void>;
@@ -110,7 +117,6 @@ interface DetectionState {
   cancelEvaluation(): void;
 }
 
-let loadAbort: AbortController | null = null;
 let evaluationAbort: AbortController | null = null;
 let started = false;
 /** The photo shown, kept to detect again when the options change. */
@@ -165,93 +171,17 @@ export const useDetection = create<DetectionState>((set, get) => {
     (error) => set({ liveError: `detection failed: ${(error as Error).message}` }),
   );
 
-  async function refreshCache(): Promise<void> {
-    const models = await listModels();
-    set({ cachedDetectors: models.filter((model) => model.task === 'detection') });
-  }
-
-  async function loadFiles(
-    record: CachedModelRecord,
-    files: ModelFile[],
-  ): Promise<boolean> {
-    set({ loadStatus: 'loading', loadError: null });
-    try {
-      const summary = await ml().call(
-        'loadDetector',
-        { name: record.name, files },
-        {
-          onProgress: (p) =>
-            set({
-              progress: { stage: p.stage, done: p.done, total: p.total, unit: 'steps' },
-            }),
-        },
-      );
-      localStorage.setItem(ACTIVE_DETECTOR_SETTING, record.id);
-      set({
-        loadStatus: 'ready',
-        detector: { ...summary, cacheId: record.id },
-        progress: null,
-        options: { ...get().options, classFilter: undefined },
-      });
-      return true;
-    } catch (error) {
-      set({
-        loadStatus: get().detector ? 'ready' : 'error',
-        loadError: `${record.name}: ${(error as Error).message}`,
-        progress: null,
-      });
-      return false;
-    }
-  }
-
-  async function keep(record: CachedModelRecord, files: ModelFile[]): Promise<void> {
-    await saveModel(record, files).catch((error: Error) =>
-      set({
-        loadError: `loaded, but could not be kept for the next visit: ${error.message}`,
-      }),
-    );
-    await refreshCache().catch(() => undefined);
-  }
-
-  function showBytes({ stage, done, total }: ByteProgress): void {
-    set({ progress: { stage, done, total, unit: 'bytes' } });
-  }
-
-  async function download(
-    url: URL,
-    name: string,
-    sizeMB?: number,
-    id?: string,
-  ): Promise<void> {
-    set({ loadStatus: 'loading', loadError: null });
-    const abort = (loadAbort = new AbortController());
-    let downloaded: { record: CachedModelRecord; files: ModelFile[] };
-    try {
-      downloaded = await downloadTflite(url, {
-        name,
-        task: 'detection',
-        id,
-        expectedBytes: sizeMB ? sizeMB * 1e6 : 0,
-        signal: abort.signal,
-        onProgress: showBytes,
-      });
-    } catch (error) {
-      const cancelled =
-        error instanceof ModelDownloadError && error.reason === 'cancelled';
-      set({
-        loadStatus: get().detector ? 'ready' : cancelled ? 'none' : 'error',
-        loadError: cancelled
-          ? null
-          : `download of ${name} failed: ${(error as Error).message}`,
-        progress: null,
-      });
-      return;
-    } finally {
-      loadAbort = null;
-    }
-    const { record, files } = downloaded;
-    if (await loadFiles(record, files)) await keep(record, files);
-  }
+  const slot = createModelSlot<DetectorSummary>({
+    task: 'detection',
+    noun: 'detector',
+    activeSetting: ACTIVE_DETECTOR_SETTING,
+    load: (name, files, onProgress) =>
+      ml().call('loadDetector', { name, files }, { onProgress }),
+    // The class filter named labels of the detector before; the new one may lack them.
+    loaded: () => set({ options: { ...get().options, classFilter: undefined } }),
+    current: () => get().detector,
+    show: (fields) => set(renameFields(fields, DETECTOR_FIELDS)),
+  });
 
   async function runImage(file: File, imageUrl: string): Promise<void> {
     set({ detectingImage: true, imageError: null });
@@ -292,72 +222,16 @@ export const useDetection = create<DetectionState>((set, get) => {
     async start() {
       if (started) return;
       started = true;
-      await refreshCache().catch(() => undefined);
-      const active = localStorage.getItem(ACTIVE_DETECTOR_SETTING);
-      if (
-        active &&
-        get().cachedDetectors.some((m) => m.id === active) &&
-        !get().detector
-      ) {
-        await get().loadCached(active);
-      }
+      await slot.restoreActive();
     },
 
-    async loadFromCatalog(id) {
-      const model = findCatalogModel(id);
-      if (!model) return;
-      const cached = await readModel(model.id).catch(() => null);
-      if (cached) {
-        await loadFiles(cached.record, cached.files);
-        return;
-      }
-      await download(new URL(model.url), model.name, model.sizeMB, model.id);
-    },
-
-    async loadFromUrl(text) {
-      let url: URL;
-      try {
-        url = checkModelUrl(text, location.origin);
-      } catch (error) {
-        set({ loadError: (error as Error).message });
-        return;
-      }
-      await download(url, url.pathname.split('/').pop() || url.host);
-    },
-
-    async loadFromFiles(files) {
-      const record = recordForFiles(files, 'detection');
-      set({ loadStatus: 'loading', loadError: null });
-      const abort = (loadAbort = new AbortController());
-      const contents = await readFiles(files, abort.signal, showBytes);
-      loadAbort = null;
-      if (!contents) {
-        set({ loadStatus: get().detector ? 'ready' : 'none', progress: null });
-        return;
-      }
-      if (await loadFiles(record, contents)) await keep(record, contents);
-    },
-
-    async loadCached(id) {
-      const cached = await readModel(id).catch(() => null);
-      if (!cached) {
-        set({ loadError: 'the cached detector is incomplete; load it again' });
-        return;
-      }
-      await loadFiles(cached.record, cached.files);
-    },
-
-    async deleteCached(id) {
-      await deleteModel(id);
-      if (localStorage.getItem(ACTIVE_DETECTOR_SETTING) === id) {
-        localStorage.removeItem(ACTIVE_DETECTOR_SETTING);
-      }
-      await refreshCache();
-    },
-
-    cancelLoad() {
-      loadAbort?.abort();
-    },
+    loadFromCatalog: slot.loadFromCatalog,
+    loadFromUrl: slot.loadFromUrl,
+    loadFromFiles: slot.loadFromFiles,
+    loadCached: slot.loadCached,
+    deleteCached: slot.deleteCached,
+    cancelLoad: slot.cancelLoad,
+    modelKept: slot.modelKept,
 
     setOptions(options) {
       set({ options: { ...get().options, ...options } });

@@ -1,36 +1,32 @@
 import { create } from 'zustand';
 import { isBackendName, type BackendName, type BackendReport } from '../ml/backend_info';
 import type { ClassScore } from '../ml/classify';
-import { findCatalogModel, type CatalogModel } from '../models/catalog';
-import { checkModelUrl, formatBytes, ModelDownloadError } from '../models/download';
-import {
-  downloadTflite,
-  readFiles,
-  recordForFiles,
-  type ByteProgress,
-} from '../models/model_sources';
-import {
-  deleteModel,
-  listModels,
-  readModel,
-  saveModel,
-  type CachedModelRecord,
-  type ModelFile,
-} from '../models/model_cache';
+import { formatBytes } from '../models/download';
+import type { CachedModelRecord } from '../models/model_cache';
 import { startMlWorker, type MlClient } from '../worker/ml_client';
 import type { ModelSummary } from '../worker/protocol';
+import {
+  createModelSlot,
+  renameFields,
+  type LoadedModel,
+  type LoadProgress,
+  type SlotStatus,
+} from './model_slot';
 import { useTraining } from './training';
 import { openProjectSource } from './training_data';
 
 const BACKEND_SETTING = 'studio.backend';
 const ACTIVE_MODEL_SETTING = 'studio.activeBackbone';
 
-export interface LoadProgress {
-  stage: string;
-  done: number;
-  total: number;
-  unit: 'bytes' | 'steps';
-}
+/** Where the backbone's model slot writes in this store. */
+const BACKBONE_FIELDS = {
+  status: 'modelStatus',
+  error: 'modelError',
+  progress: 'progress',
+  model: 'backbone',
+  cached: 'cachedModels',
+  downloadFailed: 'downloadFailed',
+} as const;
 
 export interface Prediction {
   fileName: string;
@@ -41,12 +37,12 @@ export interface Prediction {
 interface StudioState {
   backend: BackendReport | null;
   backendError: string | null;
-  modelStatus: 'none' | 'loading' | 'ready' | 'error';
+  modelStatus: SlotStatus;
   progress: LoadProgress | null;
   modelError: string | null;
   /** True when the last failure was a download: the page then offers the file drop. */
   downloadFailed: boolean;
-  backbone: (ModelSummary & { cacheId: string }) | null;
+  backbone: LoadedModel<ModelSummary> | null;
   cachedModels: CachedModelRecord[];
   prediction: Prediction | null;
   predictionError: string | null;
@@ -74,9 +70,6 @@ interface StudioState {
 }
 
 let client: MlClient | null = null;
-let loadAbort: AbortController | null = null;
-/** Settles when the model loading now is in Cache Storage (or could not be kept). */
-let saving: Promise<void> = Promise.resolve();
 
 /** The page's one ML worker; every store that runs tensors calls through it. */
 export function ml(): MlClient {
@@ -93,101 +86,21 @@ export function requestedBackend(): BackendName | undefined {
 }
 
 export const useStudio = create<StudioState>((set, get) => {
-  async function loadFiles(record: CachedModelRecord, files: ModelFile[]): Promise<void> {
-    set({ modelStatus: 'loading', modelError: null, downloadFailed: false });
-    try {
-      const summary = await ml().call(
-        'loadBackbone',
-        { name: record.name, files },
-        {
-          onProgress: (p) =>
-            set({
-              progress: { stage: p.stage, done: p.done, total: p.total, unit: 'steps' },
-            }),
-        },
-      );
-      localStorage.setItem(ACTIVE_MODEL_SETTING, record.id);
-      set({
-        modelStatus: 'ready',
-        backbone: { ...summary, cacheId: record.id },
-        progress: null,
-      });
-    } catch (error) {
-      set({
-        modelStatus: get().backbone ? 'ready' : 'error',
-        modelError: `${record.name}: ${(error as Error).message}`,
-        progress: null,
-      });
-      return;
-    }
-
-    // Training runs on the backbone just loaded; its head, if one was saved, comes back.
-    const backbone = { name: record.name, source: record.source };
-    useTraining.getState().connect(ml(), openProjectSource, backbone);
-    await useTraining.getState().restore(backbone);
-  }
-
-  async function refreshCache(): Promise<void> {
-    const models = await listModels();
-    set({ cachedModels: models.filter((model) => model.task === 'classification') });
-  }
-
-  async function keep(record: CachedModelRecord, files: ModelFile[]): Promise<void> {
-    if (get().backbone?.cacheId !== record.id) return;
-    await saveModel(record, files).catch((error: Error) =>
-      set({
-        modelError: `loaded, but could not be kept for the next visit: ${error.message}`,
-      }),
-    );
-    await refreshCache().catch(() => undefined);
-  }
-
-  /** Loads a model read from files or the network, then keeps it in Cache Storage. */
-  async function loadAndKeep(record: CachedModelRecord, files: ModelFile[]): Promise<void> {
-    let settled = () => {};
-    saving = new Promise<void>((resolve) => (settled = resolve));
-    try {
-      await loadFiles(record, files);
-      await keep(record, files);
-    } finally {
-      settled();
-    }
-  }
-
-  function showBytes({ stage, done, total }: ByteProgress): void {
-    set({ progress: { stage, done, total, unit: 'bytes' } });
-  }
-
-  async function download(url: URL, name: string, catalog?: CatalogModel): Promise<void> {
-    set({ modelStatus: 'loading', modelError: null, downloadFailed: false });
-    const abort = (loadAbort = new AbortController());
-    let downloaded: { record: CachedModelRecord; files: ModelFile[] };
-    try {
-      downloaded = await downloadTflite(url, {
-        name,
-        task: 'classification',
-        id: catalog?.id,
-        expectedBytes: catalog ? catalog.sizeMB * 1e6 : 0,
-        signal: abort.signal,
-        onProgress: showBytes,
-      });
-    } catch (error) {
-      const cancelled =
-        error instanceof ModelDownloadError && error.reason === 'cancelled';
-      set({
-        modelStatus: get().backbone ? 'ready' : cancelled ? 'none' : 'error',
-        modelError: cancelled
-          ? null
-          : `download of ${name} failed: ${(error as Error).message}`,
-        downloadFailed: !cancelled,
-        progress: null,
-      });
-      return;
-    } finally {
-      loadAbort = null;
-    }
-    await loadAndKeep(downloaded.record, downloaded.files);
-  }
+  const slot = createModelSlot<ModelSummary>({
+    task: 'classification',
+    noun: 'model',
+    activeSetting: ACTIVE_MODEL_SETTING,
+    load: (name, files, onProgress) =>
+      ml().call('loadBackbone', { name, files }, { onProgress }),
+    async loaded(record) {
+      // Training runs on the backbone just loaded; its head, if one was saved, comes back.
+      const backbone = { name: record.name, source: record.source };
+      useTraining.getState().connect(ml(), openProjectSource, backbone);
+      await useTraining.getState().restore(backbone);
+    },
+    current: () => get().backbone,
+    show: (fields) => set(renameFields(fields, BACKBONE_FIELDS)),
+  });
 
   return {
     backend: null,
@@ -214,10 +127,7 @@ export const useStudio = create<StudioState>((set, get) => {
         set({ backendError: (error as Error).message });
         return;
       }
-      await refreshCache().catch(() => undefined);
-      const active = localStorage.getItem(ACTIVE_MODEL_SETTING);
-      if (active && get().cachedModels.some((m) => m.id === active))
-        await get().loadCached(active);
+      await slot.restoreActive();
     },
 
     setBackendPreference(name) {
@@ -228,57 +138,13 @@ export const useStudio = create<StudioState>((set, get) => {
       location.assign(url.href);
     },
 
-    async loadFromCatalog(id) {
-      const model = findCatalogModel(id);
-      if (!model) return;
-      const cached = await readModel(model.id).catch(() => null);
-      if (cached) return loadFiles(cached.record, cached.files);
-      return download(new URL(model.url), model.name, model);
-    },
-
-    async loadFromUrl(text) {
-      let url: URL;
-      try {
-        url = checkModelUrl(text, location.origin);
-      } catch (error) {
-        set({ modelError: (error as Error).message });
-        return;
-      }
-      return download(url, url.pathname.split('/').pop() || url.host);
-    },
-
-    async loadFromFiles(files) {
-      const record = recordForFiles(files, 'classification');
-      set({ modelStatus: 'loading', modelError: null, downloadFailed: false });
-      const abort = (loadAbort = new AbortController());
-      const contents = await readFiles(files, abort.signal, showBytes);
-      loadAbort = null;
-      if (!contents) {
-        set({ modelStatus: get().backbone ? 'ready' : 'none', progress: null });
-        return;
-      }
-      await loadAndKeep(record, contents);
-    },
-
-    modelKept() {
-      return saving;
-    },
-
-    async loadCached(id) {
-      const cached = await readModel(id).catch(() => null);
-      if (!cached) {
-        set({ modelError: `the cached model is incomplete; load it again` });
-        return;
-      }
-      return loadFiles(cached.record, cached.files);
-    },
-
-    async deleteCached(id) {
-      await deleteModel(id);
-      if (localStorage.getItem(ACTIVE_MODEL_SETTING) === id)
-        localStorage.removeItem(ACTIVE_MODEL_SETTING);
-      await refreshCache();
-    },
+    loadFromCatalog: slot.loadFromCatalog,
+    loadFromUrl: slot.loadFromUrl,
+    loadFromFiles: slot.loadFromFiles,
+    loadCached: slot.loadCached,
+    deleteCached: slot.deleteCached,
+    cancelLoad: slot.cancelLoad,
+    modelKept: slot.modelKept,
 
     async chooseFeatureTensor(name) {
       const current = get().backbone;
@@ -289,10 +155,6 @@ export const useStudio = create<StudioState>((set, get) => {
       } catch (error) {
         set({ modelError: `cannot cut at ${name}: ${(error as Error).message}` });
       }
-    },
-
-    cancelLoad() {
-      loadAbort?.abort();
     },
 
     async classify(file) {
@@ -318,3 +180,4 @@ export const useStudio = create<StudioState>((set, get) => {
 });
 
 export { formatBytes };
+export type { LoadProgress };
