@@ -104,6 +104,30 @@ describe('createModelSlot', () => {
     expect(localStorage.getItem(ACTIVE)).toBeNull();
   });
 
+  it('says which file could not be read, and the next load works', async () => {
+    const { slot, state } = slotOverState();
+    await slot.loadFromFiles([modelFile()]);
+    const before = state.model;
+
+    // What a browser's File does when the file was moved or deleted after the drop.
+    class VanishedFile extends File {
+      override arrayBuffer(): Promise<ArrayBuffer> {
+        return Promise.reject(
+          new DOMException('the file changed on disk', 'NotReadableError'),
+        );
+      }
+    }
+    await slot.loadFromFiles([new VanishedFile(['x'], 'moved.tflite')]);
+    expect(state.status).toBe('ready');
+    expect(state.model).toBe(before);
+    expect(state.progress).toBeNull();
+    expect(state.error).toBe('moved.tflite could not be read: the file changed on disk');
+
+    await slot.loadFromFiles([modelFile('again.tflite')]);
+    expect(state.model?.name).toBe('again.tflite');
+    await slot.modelKept();
+  });
+
   it('cancelling a file read keeps the model loaded before', async () => {
     const { slot, state } = slotOverState();
     const cancelledFirst = slot.loadFromFiles([modelFile()]);

@@ -258,8 +258,20 @@ export function createModelSlot<Summary>(options: ModelSlotOptions<Summary>): Mo
       const record = recordForFiles(files, task);
       begin();
       const abort = (loadAbort = new AbortController());
-      const contents = await readFiles(files, abort.signal, showBytes);
-      loadAbort = null;
+      let contents: ModelFile[] | null;
+      try {
+        contents = await readFiles(files, abort.signal, showBytes);
+      } catch (error) {
+        // A file moved, deleted or unreadable since it was dropped.
+        show({
+          status: statusWithout(true),
+          error: `${record.name} could not be read: ${(error as Error).message}`,
+          progress: null,
+        });
+        return;
+      } finally {
+        loadAbort = null;
+      }
       if (!contents) {
         show({ status: statusWithout(false), progress: null });
         return;
