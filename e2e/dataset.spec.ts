@@ -341,7 +341,7 @@ test.describe('with the camera denied', () => {
       await openDataset(page);
       await page.getByTestId('camera-start').click();
       await expect(page.getByTestId('camera-error')).toContainText(
-        'camera access was denied',
+        'Camera access was denied',
       );
       await page.getByTestId('class-add').click();
       await dropFiles(page, '[data-testid="class-bucket"]', [

@@ -15,7 +15,7 @@ import { DatasetHistory, type HistoryEntry } from '../dataset/history';
 import type { ImportReport } from '../dataset/ingest';
 import { DatasetRepository } from '../dataset/repository';
 import type { DatasetClass, ImageRecord, Project } from '../dataset/types';
-import { closeCamera, openCamera } from '../dataset/webcam';
+import { closeCamera, openCamera } from '../util/camera';
 import type {
   DatasetWorkerProgress,
   WorkerImportEntry,
@@ -611,7 +611,7 @@ export const useDataset = create<DatasetState>((set, get) => {
       if (get().camera.stream) return;
       set({ camera: { status: 'starting', stream: null, error: null, captured: 0 } });
       try {
-        const stream = await openCamera();
+        const stream = await openCamera(undefined, { width: 1280, height: 720 });
         set({ camera: { status: 'on', stream, error: null, captured: 0 } });
       } catch (error) {
         set({

@@ -8,6 +8,7 @@ import type {
 import { parseClassNames } from '../ml/detect/yolo';
 import { pairYoloFiles, type YoloItem } from '../ml/detect/yolo_folder';
 import type { CachedModelRecord } from '../models/model_cache';
+import { closeCamera, openCamera } from '../util/camera';
 import type { MemoryReport } from '../worker/protocol';
 import { LatestFrameQueue } from './latest_frame';
 import {
@@ -125,24 +126,6 @@ let imageFile: File | null = null;
 let imageRerun = false;
 let resultTimes: number[] = [];
 
-/** Says why the camera could not start, in words a person can act on. */
-export function cameraErrorMessage(error: unknown): string {
-  const name = (error as { name?: string }).name;
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return 'Camera access was denied. Allow the camera for this site in the browser settings, then start it again.';
-  }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
-    return 'No camera was found. Connect one, or choose another camera, and start again.';
-  }
-  if (name === 'NotReadableError') {
-    return 'The camera is in use by another program or could not be read.';
-  }
-  if (typeof navigator !== 'undefined' && !navigator.mediaDevices) {
-    return 'This browser offers no camera here (the page must be served over https).';
-  }
-  return `The camera could not start: ${(error as Error).message ?? String(error)}`;
-}
-
 export const useDetection = create<DetectionState>((set, get) => {
   const frames = new LatestFrameQueue<ImageBitmap>(
     async (frame) => {
@@ -253,13 +236,9 @@ export const useDetection = create<DetectionState>((set, get) => {
       set({ camera: 'starting', cameraError: null, deviceId: deviceId ?? null });
       let stream: MediaStream;
       try {
-        if (!navigator.mediaDevices?.getUserMedia) throw new Error('no mediaDevices');
-        stream = await navigator.mediaDevices.getUserMedia({
-          video: deviceId ? { deviceId: { exact: deviceId } } : true,
-          audio: false,
-        });
+        stream = await openCamera(deviceId);
       } catch (error) {
-        set({ camera: 'error', cameraError: cameraErrorMessage(error) });
+        set({ camera: 'error', cameraError: (error as Error).message });
         return;
       }
 
@@ -304,9 +283,8 @@ export const useDetection = create<DetectionState>((set, get) => {
 
     stopCamera() {
       frames.clear();
-      get()
-        .stream?.getTracks()
-        .forEach((track) => track.stop());
+      const stream = get().stream;
+      if (stream) closeCamera(stream);
       set({ stream: null, camera: 'off', live: null });
     },
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import type { ClassScore } from '../../ml/classify';
 import { useTraining } from '../../stores/training';
+import { closeCamera, openCamera } from '../../util/camera';
 import { ScoreBars } from './ScoreBars';
 
 /**
@@ -47,8 +48,7 @@ export function WebcamClassifier() {
         });
     };
 
-    navigator.mediaDevices
-      .getUserMedia({ video: true, audio: false })
+    openCamera()
       .then(async (media) => {
         stream = media;
         if (stopped || !video.current) return;
@@ -56,12 +56,12 @@ export function WebcamClassifier() {
         await video.current.play();
         loop();
       })
-      .catch((e: Error) => setError(`the camera could not start: ${e.message}`));
+      .catch((e: Error) => setError(e.message));
 
     return () => {
       stopped = true;
       cancelAnimationFrame(frame);
-      stream?.getTracks().forEach((track) => track.stop());
+      if (stream) closeCamera(stream);
     };
   }, [running, predictFrame]);
 
