@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { dropFiles, expect, shared, test } from './fixtures';
 import {
   bucket,
@@ -398,6 +398,128 @@ test('projects: create, rename, switch, set the working size, delete', async ({
   await expect(select.locator('option')).toHaveText(['My dataset']);
   await expect(page.getByTestId('storage-used')).toContainText('Storage used:');
   expect(errors).toEqual([]);
+});
+
+/** A folder `clothes/<class>/` holding copies of the first `count` photos of each class. */
+function fewPhotos(classes: string[], count: number): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'studio-few-')), 'clothes');
+  for (const name of classes) {
+    mkdirSync(join(dir, name), { recursive: true });
+    for (const file of readdirSync(join(TRAIN, name)).sort().slice(0, count)) {
+      copyFileSync(join(TRAIN, name, file), join(dir, name, file));
+    }
+  }
+  return dir;
+}
+
+test('two tabs on one dataset follow each other without a reload', async ({
+  page,
+  context,
+}) => {
+  const errors = watchErrors(page);
+  await openDataset(page);
+  const other = await context.newPage();
+  const otherErrors = watchErrors(other);
+  await openDataset(other);
+  const counts = (tab: Page) => expect.poll(() => classCounts(tab));
+  const cell = (tab: Page, id: string) =>
+    tab.locator(`[data-testid="image-cell"][data-image-id="${id}"]`);
+
+  await test.step('an import and a new class show in the other tab', async () => {
+    // A person works in the tab in front; the other one follows from behind.
+    await page.bringToFront();
+    await page
+      .getByTestId('import-folder-input')
+      .setInputFiles(fewPhotos(['hat', 'shoes'], 3));
+    await expect(page.getByTestId('report-added')).toHaveText('6 added');
+    await counts(other).toEqual({ hat: 3, shoes: 3 });
+
+    await other.bringToFront();
+    await other.getByTestId('class-add').click();
+    await counts(page).toEqual({ hat: 3, shoes: 3, 'Class 3': 0 });
+    // The import's undo step predates the other tab's class: it is dropped, with a word.
+    await expect(page.getByTestId('dataset-notice')).toHaveText(/Changed in another tab/);
+    await expect(page.getByTestId('undo')).toBeDisabled();
+  });
+
+  await test.step('a rename and a deletion follow; the deleted image leaves the selection', async () => {
+    await bucket(page, 'hat').click();
+    const first = page.getByTestId('image-cell').first();
+    const id = (await first.getAttribute('data-image-id'))!;
+    await bucket(other, 'hat').click();
+    await cell(other, id).click();
+    await expect(other.getByTestId('selection-count')).toHaveText('1 selected');
+    await expect(other.getByTestId('undo')).toBeEnabled();
+
+    await page.bringToFront();
+    const name = bucket(page, 'hat').getByTestId('class-name');
+    await name.fill('cap');
+    await name.press('Enter');
+    await expect(bucket(other, 'cap')).toHaveCount(1);
+    await expect(other.getByTestId('class-view-name')).toHaveText('cap');
+    await first.click();
+    await page.keyboard.press('Delete');
+    await counts(other).toEqual({ cap: 2, shoes: 3, 'Class 3': 0 });
+    await expect(cell(other, id)).toHaveCount(0);
+    await expect(other.getByTestId('selection-count')).not.toContainText('selected');
+    await expect(other.getByTestId('undo')).toBeDisabled();
+    await expect(other.getByTestId('dataset-notice')).toHaveText(
+      /Changed in another tab/,
+    );
+    await page.screenshot({ path: 'test-results/dataset-tabs-writer.png' });
+    // A tab in the back is not painted, so it comes to the front for its picture.
+    await other.bringToFront();
+    await other.screenshot({ path: 'test-results/dataset-tabs-follower.png' });
+
+    await page.bringToFront();
+    await page.getByTestId('undo').click();
+    await counts(other).toEqual({ cap: 3, shoes: 3, 'Class 3': 0 });
+    await expect(cell(other, id)).toHaveCount(1);
+  });
+
+  await test.step('the Train tab counts what the other tab changed', async () => {
+    await other.bringToFront();
+    await other.getByTestId('tab-train').click();
+    const summary = other.getByTestId('train-data-summary');
+    await expect(summary).toHaveText('3 classes, 6 training images, 0 test images');
+    await page.bringToFront();
+    await bucket(page, 'shoes').getByTestId('class-delete').click();
+    await bucket(page, 'shoes').getByTestId('confirm-yes').click();
+    await expect(summary).toHaveText('2 classes, 3 training images, 0 test images');
+    await other.bringToFront();
+    await other.getByTestId('tab-dataset').click();
+    await counts(other).toEqual({ cap: 3, 'Class 3': 0 });
+  });
+
+  await test.step('projects made, renamed and deleted in one tab follow in the other', async () => {
+    const select = other.getByTestId('project-select');
+    await page.getByTestId('project-new').click();
+    await expect(select.locator('option')).toHaveText(['Project 2', 'My dataset']);
+    await other.bringToFront();
+    await select.selectOption({ label: 'Project 2' });
+    await expect(other.getByTestId('class-bucket')).toHaveCount(0);
+
+    await page.bringToFront();
+    await page.getByTestId('project-rename').click();
+    await page.getByTestId('project-name').fill('Shared');
+    await page.getByTestId('project-name').press('Enter');
+    await expect(select.locator('option:checked')).toHaveText('Shared');
+
+    await page.getByTestId('project-delete').click();
+    await page.getByTestId('confirm-yes').click();
+    await expect(select.locator('option')).toHaveText(['My dataset']);
+    await expect(other.getByTestId('dataset-notice')).toHaveText(
+      /Project Shared was deleted in another tab/,
+    );
+    await counts(other).toEqual({ cap: 3, 'Class 3': 0 });
+  });
+
+  await other.reload();
+  await expect(other.getByTestId('class-bucket')).toHaveCount(2);
+  expect(await classCounts(other)).toEqual({ cap: 3, 'Class 3': 0 });
+  expect(await classCounts(page)).toEqual({ cap: 3, 'Class 3': 0 });
+  expect(errors).toEqual([]);
+  expect(otherErrors).toEqual([]);
 });
 
 test('an import shows n of N and can be cancelled, keeping what it stored', async ({

@@ -119,6 +119,12 @@ describe('the dataset store', () => {
     expect(await repository.readImage(images[1].id)).toBeUndefined();
     expect(await repository.readImage(images[0].id)).toBeDefined();
     expect(await repository.listImages(project.id, true)).toHaveLength(2);
+
+    const [hat] = await repository.listClasses(project.id);
+    await history.apply(deleteClassEdit(hat, await repository.listImages(project.id)));
+    expect(await repository.purgeTrash(project.id)).toBe(3);
+    expect(await repository.listClasses(project.id, true)).toEqual([]);
+    expect(await repository.purgeTrash(project.id)).toBe(0);
   });
 
   it('undoing an import trashes what it added, classes included', async () => {

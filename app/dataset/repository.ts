@@ -228,7 +228,10 @@ export class DatasetRepository {
     await tx.done;
   }
 
-  /** Deletes for good the trashed classes and images of a project, with their blobs. */
+  /**
+   * Deletes for good the trashed classes and images of a project, with their blobs.
+   * Returns how many records (images and classes) it deleted.
+   */
   async purgeTrash(projectId: string): Promise<number> {
     const tx = this.db.transaction(['classes', 'images', 'blobs'], 'readwrite');
     const images = await tx.objectStore('images').index('projectId').getAll(projectId);
@@ -243,6 +246,6 @@ export class DatasetRepository {
       ...[...trashedClasses].map((id) => tx.objectStore('classes').delete(id)),
     ]);
     await tx.done;
-    return doomed.length;
+    return doomed.length + trashedClasses.size;
   }
 }

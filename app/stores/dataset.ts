@@ -2,6 +2,11 @@ import { create } from 'zustand';
 import type { ImportEntry } from '../dataset/class_paths';
 import { startDatasetWorker, type DatasetWorkerClient } from '../dataset/dataset_client';
 import {
+  openDatasetChannel,
+  type DatasetChange,
+  type DatasetChannel,
+} from '../dataset/dataset_channel';
+import {
   addedEntry,
   createdClassEntry,
   deleteClassEdit,
@@ -23,9 +28,8 @@ import type {
 
 const OPEN_PROJECT_SETTING = 'studio.dataset.project';
 
-// Limitation: two tabs open on one project each keep their own lists and undo history;
-// one sees the other's edits only after a reload. A BroadcastChannel announcing each
-// write would keep them in step.
+/** Shown when another tab's change to the open project empties this tab's undo. */
+const CHANGED_ELSEWHERE = 'Changed in another tab: undo history cleared.';
 
 /** Long work in progress: an import, a capture or an export. */
 export interface DatasetJob {
@@ -127,11 +131,19 @@ let repository: DatasetRepository | null = null;
 let starting: Promise<void> | null = null;
 let history: DatasetHistory | null = null;
 let worker: DatasetWorkerClient | null = null;
+/** Tells other tabs about this tab's writes, and hears of theirs. */
+let channel: DatasetChannel | null = null;
+/**
+ * How many times another tab's change has emptied this tab's undo history. A step that
+ * began before such a change (an import, a burst) is not recorded when it ends.
+ */
+let followedChanges = 0;
 let jobController: AbortController | null = null;
 let captureQueue: Promise<void> = Promise.resolve();
 let captureNumber = 0;
 /** The frames a burst in progress has stored, recorded for undo when it ends. */
 let burst: ImageRecord[] | null = null;
+let burstSince = 0;
 
 function repo(): DatasetRepository {
   if (!repository) throw new Error('the dataset store has not started');
@@ -172,12 +184,20 @@ export const useDataset = create<DatasetState>((set, get) => {
       repo().listClasses(project.id),
       repo().listImages(project.id),
     ]);
+    if (get().project?.id !== project.id) return;
     const live = new Set(images.map((image) => image.id));
     const selected = new Set([...get().selectedImageIds].filter((id) => live.has(id)));
+    const anchor = get().anchorImageId;
     const selectedClassId = classes.some((c) => c.id === get().selectedClassId)
       ? get().selectedClassId
       : (classes[0]?.id ?? null);
-    set({ classes, images, selectedImageIds: selected, selectedClassId });
+    set({
+      classes,
+      images,
+      selectedImageIds: selected,
+      anchorImageId: anchor && live.has(anchor) ? anchor : null,
+      selectedClassId,
+    });
     syncHistory();
   }
 
@@ -187,9 +207,11 @@ export const useDataset = create<DatasetState>((set, get) => {
 
   /** Applies an undoable edit, reloads, and says what happened. */
   async function edit(entry: HistoryEntry, notice = false): Promise<void> {
-    if (!history || entry.patches.length === 0) return;
+    const projectId = get().project?.id;
+    if (!history || !projectId || entry.patches.length === 0) return;
     try {
       await history.apply(entry);
+      announceRecords(projectId);
       await reload();
       if (notice) set({ notice: { message: `Done: ${entry.label}.`, undoable: true } });
     } catch (error) {
@@ -199,6 +221,93 @@ export const useDataset = create<DatasetState>((set, get) => {
 
   async function refreshProjects(): Promise<void> {
     set({ projects: await repo().listProjects() });
+  }
+
+  function announceRecords(projectId: string): void {
+    channel?.announce({ kind: 'records', projectId });
+  }
+
+  function announceProjects(): void {
+    channel?.announce({ kind: 'projects' });
+  }
+
+  /** Opens the most recently changed of `projects`, making an empty one if none is left. */
+  async function openFirst(projects: Project[]): Promise<void> {
+    if (projects.length === 0) {
+      projects.push(await repo().createProject('My dataset'));
+      announceProjects();
+    }
+    set({ projects });
+    await get().openProject(projects[0].id);
+  }
+
+  /**
+   * Another tab changed the open project's classes or images (or purged its trash), so
+   * this tab's undo history is emptied, with a notice when it held anything. Its steps
+   * hold field values from before that change: undoing one could overwrite the other
+   * tab's edit, bring back what it deleted, or claim to restore what it purged. Each
+   * tab keeps the undo of the edits it made itself.
+   */
+  function forgetHistory(): void {
+    followedChanges += 1;
+    if (!history || (!history.canUndo && !history.canRedo)) return;
+    history.clear();
+    syncHistory();
+    set({ notice: { message: CHANGED_ELSEWHERE, undoable: false } });
+  }
+
+  /**
+   * Follows projects another tab created, renamed, resized or deleted. When the open
+   * project was deleted there, this tab stops its import in it and opens another
+   * project, as deleting it here would.
+   */
+  async function followProjects(): Promise<void> {
+    const projects = await repo().listProjects();
+    const open = get().project;
+    const current = projects.find((p) => p.id === open?.id);
+    if (!open || current) {
+      set({ projects, project: current ?? open });
+      return;
+    }
+
+    // Opening another project empties the undo history; counting the change keeps an
+    // import or a burst in the deleted project out of the new project's history.
+    followedChanges += 1;
+    jobController?.abort();
+    await openFirst(projects);
+    set({
+      notice: {
+        message: `Project ${open.name} was deleted in another tab.`,
+        undoable: false,
+      },
+    });
+  }
+
+  /** Re-reads what other tabs changed: the project list, the open project's records. */
+  async function followOtherTabs(changes: DatasetChange[]): Promise<void> {
+    await get().start();
+    if (get().status !== 'ready') return;
+    try {
+      if (changes.some((change) => change.kind === 'projects')) await followProjects();
+      const open = get().project?.id;
+      if (
+        changes.some((change) => change.kind === 'records' && change.projectId === open)
+      ) {
+        forgetHistory();
+        await reload();
+        await refreshStorage();
+      }
+    } catch (error) {
+      set({ error: `could not follow a change made in another tab: ${message(error)}` });
+    }
+  }
+
+  /**
+   * Deletes what a finished import or capture stored in a project that another tab
+   * deleted meanwhile: records whose project is gone would be reached by nothing.
+   */
+  async function sweepIfDeleted(projectId: string): Promise<void> {
+    if (!(await repo().getProject(projectId))) await repo().deleteProject(projectId);
   }
 
   async function refreshStorage(): Promise<void> {
@@ -216,10 +325,22 @@ export const useDataset = create<DatasetState>((set, get) => {
   ): void {
     collected.images.push(...progress.images);
     collected.classes.push(...progress.classes);
+    const stored = [...progress.images, ...progress.classes];
+    for (const projectId of new Set(stored.map((record) => record.projectId)))
+      announceRecords(projectId);
+
+    // A re-read for another tab's change may already list what this update brings.
     const state = get();
     const projectId = state.project?.id;
-    const images = progress.images.filter((image) => image.projectId === projectId);
-    const classes = progress.classes.filter((c) => c.projectId === projectId);
+    const listed = new Set(
+      [...state.images, ...state.classes].map((record) => record.id),
+    );
+    const images = progress.images.filter(
+      (image) => image.projectId === projectId && !listed.has(image.id),
+    );
+    const classes = progress.classes.filter(
+      (c) => c.projectId === projectId && !listed.has(c.id),
+    );
     set({
       images: images.length ? [...state.images, ...images] : state.images,
       classes: classes.length ? [...state.classes, ...classes] : state.classes,
@@ -234,6 +355,7 @@ export const useDataset = create<DatasetState>((set, get) => {
   /** Runs an import in the worker with progress, then records it for undo and reports. */
   async function runImport(
     title: string,
+    projectId: string,
     call: (
       onProgress: (progress: DatasetWorkerProgress) => void,
       signal: AbortSignal,
@@ -244,6 +366,7 @@ export const useDataset = create<DatasetState>((set, get) => {
       return;
     }
     jobController = new AbortController();
+    const since = followedChanges;
     const collected = { images: [] as ImageRecord[], classes: [] as DatasetClass[] };
     set({
       job: { label: title, done: 0, total: 0, cancellable: true },
@@ -260,9 +383,11 @@ export const useDataset = create<DatasetState>((set, get) => {
     } catch (error) {
       set({ error: `${title} failed: ${message(error)}` });
     } finally {
-      history?.record(addedEntry(collected.images, collected.classes));
+      if (followedChanges === since)
+        history?.record(addedEntry(collected.images, collected.classes));
       jobController = null;
       set({ job: null });
+      await sweepIfDeleted(projectId);
       await reload();
       await refreshStorage();
     }
@@ -273,9 +398,11 @@ export const useDataset = create<DatasetState>((set, get) => {
     try {
       repository = await DatasetRepository.open();
       history = new DatasetHistory(repository);
+      channel = openDatasetChannel(followOtherTabs);
       let projects = await repository.listProjects();
       if (projects.length === 0) {
         await repository.createProject('My dataset');
+        announceProjects();
         projects = await repository.listProjects();
       }
       set({ projects, status: 'ready' });
@@ -315,7 +442,7 @@ export const useDataset = create<DatasetState>((set, get) => {
     async openProject(id) {
       const project = await repo().getProject(id);
       if (!project) return;
-      await repo().purgeTrash(id);
+      if ((await repo().purgeTrash(id)) > 0) announceRecords(id);
       history?.clear();
       localStorage.setItem(OPEN_PROJECT_SETTING, id);
       set({
@@ -332,6 +459,7 @@ export const useDataset = create<DatasetState>((set, get) => {
     async createProject(name) {
       try {
         const project = await repo().createProject(name);
+        announceProjects();
         await refreshProjects();
         await get().openProject(project.id);
       } catch (error) {
@@ -344,6 +472,7 @@ export const useDataset = create<DatasetState>((set, get) => {
       if (!project) return;
       try {
         set({ project: await repo().updateProject(project.id, { name }) });
+        announceProjects();
         await refreshProjects();
       } catch (error) {
         set({ error: message(error) });
@@ -355,10 +484,8 @@ export const useDataset = create<DatasetState>((set, get) => {
       if (!project || get().job) return;
       await repo().deleteProject(project.id);
       localStorage.removeItem(OPEN_PROJECT_SETTING);
-      const rest = await repo().listProjects();
-      if (rest.length === 0) rest.push(await repo().createProject('My dataset'));
-      set({ projects: rest });
-      await get().openProject(rest[0].id);
+      await openFirst(await repo().listProjects());
+      announceProjects();
       set({ notice: { message: `Deleted project ${project.name}.`, undoable: false } });
     },
 
@@ -370,6 +497,7 @@ export const useDataset = create<DatasetState>((set, get) => {
           project: await repo().updateProject(project.id, { maxSide: pixels }),
           error: null,
         });
+        announceProjects();
       } catch (error) {
         set({ error: message(error) });
       }
@@ -383,6 +511,7 @@ export const useDataset = create<DatasetState>((set, get) => {
       for (let n = get().classes.length + 2; taken.has(fallback); n++)
         fallback = `Class ${n}`;
       const created = await repo().createClass(project.id, name?.trim() || fallback);
+      announceRecords(project.id);
       history.record(createdClassEntry(created));
       await reload();
       set({ selectedClassId: created.id, selectedImageIds: new Set() });
@@ -491,9 +620,11 @@ export const useDataset = create<DatasetState>((set, get) => {
     },
 
     async undo() {
-      if (!history?.canUndo || get().job) return;
+      const project = get().project;
+      if (!history?.canUndo || !project || get().job) return;
       try {
         const entry = await history.undo();
+        if (entry) announceRecords(project.id);
         await reload();
         if (entry)
           set({ notice: { message: `Undone: ${entry.label}.`, undoable: false } });
@@ -503,9 +634,11 @@ export const useDataset = create<DatasetState>((set, get) => {
     },
 
     async redo() {
-      if (!history?.canRedo || get().job) return;
+      const project = get().project;
+      if (!history?.canRedo || !project || get().job) return;
       try {
         const entry = await history.redo();
+        if (entry) announceRecords(project.id);
         await reload();
         if (entry)
           set({ notice: { message: `Redone: ${entry.label}.`, undoable: true } });
@@ -522,7 +655,7 @@ export const useDataset = create<DatasetState>((set, get) => {
         ? `Adding ${entries.length} files to ${into.name}`
         : `Importing ${entries.length} files`;
       const workerEntries = await toWorkerEntries(entries);
-      await runImport(title, (onProgress, signal) =>
+      await runImport(title, project.id, (onProgress, signal) =>
         datasetWorker().call(
           'import',
           {
@@ -545,9 +678,10 @@ export const useDataset = create<DatasetState>((set, get) => {
         set({ error: message(error) });
         return;
       }
+      announceProjects();
       await refreshProjects();
       await get().openProject(project.id);
-      await runImport(`Importing ${zip.name}`, (onProgress, signal) =>
+      await runImport(`Importing ${zip.name}`, project.id, (onProgress, signal) =>
         datasetWorker().call(
           'importZip',
           { projectId: project.id, maxSide: project.maxSide, zip },
@@ -636,6 +770,7 @@ export const useDataset = create<DatasetState>((set, get) => {
         type: 'image/jpeg',
       });
       captureQueue = captureQueue.then(async () => {
+        const since = followedChanges;
         try {
           const collected = {
             images: [] as ImageRecord[],
@@ -651,8 +786,10 @@ export const useDataset = create<DatasetState>((set, get) => {
             },
             { onProgress: (p) => takeProgress(p, collected, false) },
           );
+          await sweepIfDeleted(project.id);
           if (burst) burst.push(...collected.images);
-          else history?.record(addedEntry(collected.images));
+          else if (followedChanges === since)
+            history?.record(addedEntry(collected.images));
           syncHistory();
           if (report.stopped) set({ error: report.stopped });
         } catch (error) {
@@ -664,12 +801,13 @@ export const useDataset = create<DatasetState>((set, get) => {
     beginBurst() {
       captureQueue = captureQueue.then(() => {
         burst = [];
+        burstSince = followedChanges;
       });
     },
 
     endBurst() {
       captureQueue = captureQueue.then(() => {
-        if (burst) history?.record(addedEntry(burst));
+        if (burst && followedChanges === burstSince) history?.record(addedEntry(burst));
         burst = null;
         syncHistory();
       });

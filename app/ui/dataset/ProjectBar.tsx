@@ -87,7 +87,8 @@ export function ProjectBar() {
           min={32}
           max={8192}
           step={32}
-          key={project.id}
+          // Keyed on the size too, so that a size set in another tab shows here.
+          key={`${project.id}:${project.maxSide}`}
           defaultValue={project.maxSide}
           data-testid="max-side"
           onBlur={(event) => void setMaxSide(Number(event.target.value))}
