@@ -27,6 +27,8 @@ import type {
 } from '../dataset/worker_protocol';
 
 const OPEN_PROJECT_SETTING = 'studio.dataset.project';
+/** The Web Lock a tab holds while it looks for projects and makes the first one. */
+const FIRST_PROJECT_LOCK = 'studio.dataset.firstProject';
 
 /** Shown when another tab's change to the open project empties this tab's undo. */
 const CHANGED_ELSEWHERE = 'Changed in another tab: undo history cleared.';
@@ -231,12 +233,26 @@ export const useDataset = create<DatasetState>((set, get) => {
     channel?.announce({ kind: 'projects' });
   }
 
-  /** Opens the most recently changed of `projects`, making an empty one if none is left. */
-  async function openFirst(projects: Project[]): Promise<void> {
-    if (projects.length === 0) {
-      projects.push(await repo().createProject('My dataset'));
+  /**
+   * The projects, after making an empty "My dataset" if there are none. Tabs take turns
+   * (a Web Lock, where the browser has them), so that two tabs opened at once, or two
+   * following the deletion of the last project, make one project and not two.
+   */
+  async function projectsOrFirst(): Promise<Project[]> {
+    const listOrCreate = async () => {
+      const projects = await repo().listProjects();
+      if (projects.length > 0) return projects;
+      await repo().createProject('My dataset');
       announceProjects();
-    }
+      return repo().listProjects();
+    };
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    return locks ? locks.request(FIRST_PROJECT_LOCK, listOrCreate) : listOrCreate();
+  }
+
+  /** Opens the most recently changed project, making an empty one if none is left. */
+  async function openFirst(): Promise<void> {
+    const projects = await projectsOrFirst();
     set({ projects });
     await get().openProject(projects[0].id);
   }
@@ -274,7 +290,7 @@ export const useDataset = create<DatasetState>((set, get) => {
     // import or a burst in the deleted project out of the new project's history.
     followedChanges += 1;
     jobController?.abort();
-    await openFirst(projects);
+    await openFirst();
     set({
       notice: {
         message: `Project ${open.name} was deleted in another tab.`,
@@ -399,12 +415,7 @@ export const useDataset = create<DatasetState>((set, get) => {
       repository = await DatasetRepository.open();
       history = new DatasetHistory(repository);
       channel = openDatasetChannel(followOtherTabs);
-      let projects = await repository.listProjects();
-      if (projects.length === 0) {
-        await repository.createProject('My dataset');
-        announceProjects();
-        projects = await repository.listProjects();
-      }
+      const projects = await projectsOrFirst();
       set({ projects, status: 'ready' });
       const saved = localStorage.getItem(OPEN_PROJECT_SETTING);
       await get().openProject(projects.find((p) => p.id === saved)?.id ?? projects[0].id);
@@ -484,7 +495,7 @@ export const useDataset = create<DatasetState>((set, get) => {
       if (!project || get().job) return;
       await repo().deleteProject(project.id);
       localStorage.removeItem(OPEN_PROJECT_SETTING);
-      await openFirst(await repo().listProjects());
+      await openFirst();
       announceProjects();
       set({ notice: { message: `Deleted project ${project.name}.`, undoable: false } });
     },
