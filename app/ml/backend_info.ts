@@ -33,7 +33,14 @@ export interface BackendReport {
   /** The WebGL renderer string, when WebGL runs. */
   renderer?: string;
   wasmSimd?: boolean;
-  wasmThreads?: boolean;
+  /** Threads in the WASM backend's XNNPACK pool, as the started backend reports them. */
+  wasmThreads?: number;
+}
+
+/** WASM's features in a few words, e.g. `SIMD on, 1 thread`. */
+export function describeWasm(report: BackendReport): string {
+  const threads = report.wasmThreads ?? 1;
+  return `SIMD ${report.wasmSimd ? 'on' : 'off'}, ${threads} thread${threads === 1 ? '' : 's'}`;
 }
 
 /** One line naming an adapter, e.g. `google swiftshader (fallback)`. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -49,14 +49,26 @@ export function probeWebGlRenderer(): string | null {
   return String(renderer);
 }
 
-function configureWasm(): { simd: boolean; threads: boolean } {
+function configureWasm(): void {
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlainUrl,
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
   });
-  const threads = Boolean(globalThis.crossOriginIsolated);
-  return { simd: true, threads };
+}
+
+/**
+ * What the WASM backend that started actually runs: SIMD as tfjs detected it, and the
+ * threads in XNNPACK's pool.
+ *
+ * Limitation: tfjs-backend-wasm 4.22 keeps that pool at one thread here even when the
+ * page is cross-origin isolated and its threaded binary loads (its setThreadsCount has
+ * no effect), so WASM uses one core. More would take a tfjs release that honours the
+ * thread count, or another runtime for WASM.
+ */
+async function wasmFeatures(): Promise<{ simd: boolean; threads: number }> {
+  const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+  return { simd, threads: getThreadsCount() };
 }
 
 async function tryStart(name: BackendName): Promise<boolean> {
@@ -113,14 +125,15 @@ export async function startBackend(requested?: BackendName): Promise<BackendRepo
       report.renderer = renderer;
     }
 
-    if (name === 'wasm') {
-      const { simd, threads } = configureWasm();
-      report.wasmSimd = simd;
-      report.wasmThreads = threads;
-    }
+    if (name === 'wasm') configureWasm();
 
     if (await tryStart(name)) {
       await tf.ready();
+      if (name === 'wasm') {
+        const { simd, threads } = await wasmFeatures();
+        report.wasmSimd = simd;
+        report.wasmThreads = threads;
+      }
       return report;
     }
     skipped.push(`${name}: failed to start${forced ? ' (it was forced)' : ''}`);

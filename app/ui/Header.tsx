@@ -1,4 +1,9 @@
-import { BACKEND_ORDER, describeAdapter, type BackendName } from '../ml/backend_info';
+import {
+  BACKEND_ORDER,
+  describeAdapter,
+  describeWasm,
+  type BackendName,
+} from '../ml/backend_info';
 import { requestedBackend, useStudio } from '../stores/studio';
 
 /** The studio's name, the backend in use (and its adapter), and the backend setting. */
@@ -14,8 +19,7 @@ export function Header() {
     const details = [
       backend.adapter && `adapter: ${describeAdapter(backend.adapter)}`,
       backend.renderer && `renderer: ${backend.renderer}`,
-      backend.name === 'wasm' &&
-        `SIMD ${backend.wasmSimd ? 'on' : 'off'}, threads ${backend.wasmThreads ? 'on' : 'off'}`,
+      backend.name === 'wasm' && describeWasm(backend),
     ].filter(Boolean);
     status = `${backend.name.toUpperCase()}${details.length ? ` · ${details.join(' · ')}` : ''}`;
   }

@@ -64,8 +64,11 @@ describe('machine description', () => {
       ),
     ).toBe('Chromium 156');
     expect(
-      backendDevice({ name: 'wasm', skipped: [], wasmSimd: true, wasmThreads: false }),
-    ).toBe('WASM, SIMD on, threads off');
+      backendDevice({ name: 'wasm', skipped: [], wasmSimd: true, wasmThreads: 1 }),
+    ).toBe('WASM, SIMD on, 1 thread');
+    expect(
+      backendDevice({ name: 'wasm', skipped: [], wasmSimd: false, wasmThreads: 4 }),
+    ).toBe('WASM, SIMD off, 4 threads');
     expect(
       backendDevice({ name: 'webgl', skipped: [], renderer: 'ANGLE (SwiftShader)' }),
     ).toBe('ANGLE (SwiftShader)');

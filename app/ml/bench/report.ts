@@ -2,7 +2,7 @@
  * Turns measured figures into report rows: the machine line, one row per figure, and
  * the rows derived from others (backbone efficiency). Plain data, no tfjs.
  */
-import { describeAdapter, type BackendReport } from '../backend_info';
+import { describeAdapter, describeWasm, type BackendReport } from '../backend_info';
 import type { FigureSamples } from './plan';
 import { summarize, summaryRatio, type BenchRow } from './stats';
 
@@ -22,7 +22,7 @@ export function backendDevice(report: BackendReport): string {
   if (report.adapter) return describeAdapter(report.adapter);
   if (report.renderer) return report.renderer;
   if (report.name === 'wasm') {
-    return `WASM, SIMD ${report.wasmSimd ? 'on' : 'off'}, threads ${report.wasmThreads ? 'on' : 'off'}`;
+    return `WASM, ${describeWasm(report)}`;
   }
   return 'JavaScript on the CPU';
 }
