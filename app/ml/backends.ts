@@ -82,8 +82,8 @@ async function tryStart(name: BackendName): Promise<boolean> {
 /**
  * Starts the best backend this browser offers, or the forced one when it can start.
  *
- * Order: WebGPU on a hardware adapter; WebGL on a hardware renderer; WASM (SIMD, threads
- * when the page is cross-origin isolated); CPU. A forced backend skips the hardware
+ * Order: WebGPU on a hardware adapter; WebGL on a hardware renderer; WASM (SIMD; the
+ * threaded build when the page is cross-origin isolated); CPU. A forced backend skips the hardware
  * checks (WebGPU on a software adapter is allowed when asked for), and falls back down
  * the same order when it cannot start.
  */
