@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   runsOnSoftwareGpu,
+  wasmThreadTarget,
   type AdapterReport,
   type BackendReport,
 } from './backend_info';
@@ -56,5 +57,25 @@ describe('runsOnSoftwareGpu', () => {
     ).toBe(false);
     expect(runsOnSoftwareGpu(report({ name: 'wasm' }))).toBe(false);
     expect(runsOnSoftwareGpu(report({ name: 'cpu' }))).toBe(false);
+  });
+});
+
+describe('wasmThreadTarget', () => {
+  it('uses every core of a small machine', () => {
+    expect(wasmThreadTarget(1)).toBe(1);
+    expect(wasmThreadTarget(2)).toBe(2);
+    expect(wasmThreadTarget(4)).toBe(4);
+  });
+
+  it('leaves one core for the page on larger machines, and stops at eight', () => {
+    expect(wasmThreadTarget(6)).toBe(5);
+    expect(wasmThreadTarget(8)).toBe(7);
+    expect(wasmThreadTarget(16)).toBe(8);
+    expect(wasmThreadTarget(64)).toBe(8);
+  });
+
+  it('takes one thread when the browser gives no usable count', () => {
+    expect(wasmThreadTarget(0)).toBe(1);
+    expect(wasmThreadTarget(Number.NaN)).toBe(1);
   });
 });

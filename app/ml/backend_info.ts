@@ -37,6 +37,21 @@ export interface BackendReport {
   wasmThreads?: number;
 }
 
+/** The most threads tfjs's threaded WASM build can use: it starts eight pthread workers. */
+export const WASM_MAX_THREADS = 8;
+
+/**
+ * How many threads the WASM backend's XNNPACK pool should run on a machine with this
+ * many logical cores: all of them up to four (the ML worker's own thread is one of
+ * them), one left for the page above that, never more than tfjs's eight workers.
+ */
+export function wasmThreadTarget(logicalCores: number): number {
+  const cores = Number.isFinite(logicalCores) ? Math.floor(logicalCores) : 1;
+  if (cores <= 1) return 1;
+  const wanted = cores <= 4 ? cores : cores - 1;
+  return Math.min(wanted, WASM_MAX_THREADS);
+}
+
 /** WASM's features in a few words, e.g. `SIMD on, 1 thread`. */
 export function describeWasm(report: BackendReport): string {
   const threads = report.wasmThreads ?? 1;

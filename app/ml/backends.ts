@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import {
+  getThreadsCount,
+  setThreadsCount,
+  setWasmPaths,
+} from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -8,6 +12,7 @@ import {
   BACKEND_ORDER,
   describeAdapter,
   SOFTWARE_DEVICE,
+  wasmThreadTarget,
   type AdapterReport,
   type BackendName,
   type BackendReport,
@@ -60,15 +65,44 @@ function configureWasm(): void {
 /**
  * What the WASM backend that started actually runs: SIMD as tfjs detected it, and the
  * threads in XNNPACK's pool.
- *
- * Limitation: tfjs-backend-wasm 4.22 keeps that pool at one thread here even when the
- * page is cross-origin isolated and its threaded binary loads (its setThreadsCount has
- * no effect), so WASM uses one core. More would take a tfjs release that honours the
- * thread count, or another runtime for WASM.
  */
 async function wasmFeatures(): Promise<{ simd: boolean; threads: number }> {
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
   return { simd, threads: getThreadsCount() };
+}
+
+/**
+ * Starts the WASM backend with one XNNPACK thread per core (see `wasmThreadTarget`).
+ *
+ * tfjs-backend-wasm 4.22 caps its pool at `navigator.hardwareConcurrency / 2`, taking
+ * every logical core for half of a hyper-threaded pair, whatever `setThreadsCount`
+ * asks: on a 2-core VM, or any machine without SMT, that is half the cores, and on
+ * two cores one thread. Its module reads the count once, while it is instantiated, so
+ * for that moment this worker's navigator reports twice the target, and the target is
+ * what `setThreadsCount` asks for; the real count is back as soon as the backend has
+ * started. The threads actually running are read back from XNNPACK and reported.
+ */
+async function startWasm(): Promise<boolean> {
+  const nav = globalThis.navigator as Navigator | undefined;
+  const target = wasmThreadTarget(nav?.hardwareConcurrency ?? 1);
+  setThreadsCount(target);
+  let shadowed = false;
+  if (nav && globalThis.crossOriginIsolated) {
+    try {
+      Object.defineProperty(nav, 'hardwareConcurrency', {
+        value: target * 2,
+        configurable: true,
+      });
+      shadowed = true;
+    } catch {
+      // A navigator that refuses the property keeps tfjs's own count.
+    }
+  }
+  try {
+    return await tryStart('wasm');
+  } finally {
+    if (shadowed) delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
 }
 
 async function tryStart(name: BackendName): Promise<boolean> {
@@ -127,7 +161,7 @@ export async function startBackend(requested?: BackendName): Promise<BackendRepo
 
     if (name === 'wasm') configureWasm();
 
-    if (await tryStart(name)) {
+    if (await (name === 'wasm' ? startWasm() : tryStart(name))) {
       await tf.ready();
       if (name === 'wasm') {
         const { simd, threads } = await wasmFeatures();
