@@ -21,14 +21,19 @@ if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number);
 fi
 
 if [ ! -x node_modules/.bin/tsx ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund || {
+    echo "gpu.sh: the npm packages could not be installed; on a machine with no registry, bring node_modules from a machine that has run npm ci" >&2
+    exit 1
+  }
 fi
 
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if ! command -v "$CHROMIUM_PATH" >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; then
+      echo "gpu.sh: Chromium could not be installed; on a machine with no package mirror, set CHROMIUM_PATH to a Chromium that is there" >&2
+      exit 1
+    fi
   else
     echo "gpu.sh: install Chromium first (sudo apt-get install chromium) or set CHROMIUM_PATH" >&2
     exit 1
