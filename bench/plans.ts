@@ -11,6 +11,7 @@ import {
 } from '../app/ml/backend_info';
 import {
   EFFICIENTNET_LITE0_MULTIPLY_ADDS,
+  MATMUL_SIZES,
   type BackbonePlan,
   type DetectorPlan,
   type TrainingBenchPlan,
@@ -27,7 +28,7 @@ export type RunnerPlan = BackbonePlan & {
 const FULL: RunnerPlan = {
   batchSizes: [1, 8, 32],
   timing: { warmupRuns: 2, runs: 20, minRuns: 5, budgetMs: 6_000 },
-  matmulSize: 1024,
+  matmul: { sizes: MATMUL_SIZES, maxRunMs: 1_000 },
   multiplyAddsPerImage: EFFICIENTNET_LITE0_MULTIPLY_ADDS,
   notes: [],
   pairing: { rounds: 5, runsPerRound: 10 },
@@ -40,7 +41,6 @@ const FULL: RunnerPlan = {
 const FEW_RUNS: RunnerPlan = {
   ...FULL,
   timing: { warmupRuns: 1, runs: 2, minRuns: 1, budgetMs: 20_000 },
-  matmulSize: 512,
   pairing: { rounds: 3, runsPerRound: 2 },
 };
 

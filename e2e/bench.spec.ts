@@ -60,7 +60,7 @@ test('on WebGPU, a larger batch can be warmed up by compiling its kernels instea
   const plan: BackbonePlan = {
     batchSizes: [1, 2],
     timing: { warmupRuns: 0, runs: 1, minRuns: 1, budgetMs: 0 },
-    matmulSize: 64,
+    matmul: { sizes: [64], maxRunMs: 0 },
     multiplyAddsPerImage: EFFICIENTNET_LITE0_MULTIPLY_ADDS,
     batchWarmup: 'compile',
   };

@@ -6,7 +6,7 @@ import type {
   FigureSamples,
   TrainingBenchPlan,
 } from '../ml/bench/plan';
-import { EFFICIENTNET_LITE0_MULTIPLY_ADDS } from '../ml/bench/plan';
+import { EFFICIENTNET_LITE0_MULTIPLY_ADDS, MATMUL_SIZES } from '../ml/bench/plan';
 import { backendDevice, browserName, figureRows, machineLine } from '../ml/bench/report';
 import type { BenchRow } from '../ml/bench/stats';
 import type { NamedBytes } from '../ml/graph_model';
@@ -23,13 +23,13 @@ export const BENCH_PLANS: Record<'quick' | 'full', BackbonePlan> = {
   quick: {
     batchSizes: [1, 8],
     timing: { warmupRuns: 1, runs: 5, minRuns: 3, budgetMs: 5_000 },
-    matmulSize: 512,
+    matmul: { sizes: MATMUL_SIZES, maxRunMs: 500 },
     multiplyAddsPerImage: EFFICIENTNET_LITE0_MULTIPLY_ADDS,
   },
   full: {
     batchSizes: [1, 8, 32],
     timing: { warmupRuns: 2, runs: 15, minRuns: 5, budgetMs: 15_000 },
-    matmulSize: 1024,
+    matmul: { sizes: MATMUL_SIZES, maxRunMs: 1_000 },
     multiplyAddsPerImage: EFFICIENTNET_LITE0_MULTIPLY_ADDS,
   },
 };

@@ -3,12 +3,19 @@
  * worker boundary, importable without TensorFlow.js.
  */
 import type { NamedBytes } from '../graph_model';
+import type { MatmulLadder } from './matmul_peak';
 
 /** Multiply-adds of one EfficientNet-Lite0 forward pass at 224×224 (published figure). */
 export const EFFICIENTNET_LITE0_MULTIPLY_ADDS = 407e6;
 
 /** Floating-point operations of one EfficientNet-Lite0 image: two per multiply-add. */
 export const EFFICIENTNET_LITE0_GFLOP = (2 * EFFICIENTNET_LITE0_MULTIPLY_ADDS) / 1e9;
+
+/**
+ * Matmul sides tried for the backend's reachable GFLOP/s; the run-time cap of each plan
+ * stops the climb early on slow backends (a 4096 matmul is 137 GFLOP).
+ */
+export const MATMUL_SIZES = [512, 1024, 2048, 4096];
 
 /** How many runs to time, and for how long at most. */
 export interface TimingPlan {
@@ -22,13 +29,13 @@ export interface TimingPlan {
   budgetMs: number;
 }
 
-/** The backbone benchmark: one graph, batches of real photos, one large matmul. */
+/** The backbone benchmark: one graph, batches of real photos, matmuls of rising size. */
 export interface BackbonePlan {
   /** Batch sizes to time; 1 is reported as latency, larger ones as throughput. */
   batchSizes: number[];
   timing: TimingPlan;
-  /** Side of the square float32 matmul that measures the backend's reachable GFLOP/s. */
-  matmulSize: number;
+  /** The square float32 matmuls that find the backend's reachable GFLOP/s. */
+  matmul: MatmulLadder;
   /** Multiply-adds of one forward pass, to turn images/s into GFLOP/s. */
   multiplyAddsPerImage: number;
   /**
