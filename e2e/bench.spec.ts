@@ -40,6 +40,49 @@ test('the Benchmark panel times the loaded backbone and shows a table and a char
   await expect(page.getByTestId('bench-table')).toContainText('latency, batch 1');
 });
 
+test('a running benchmark shows its progress and can be cancelled; the next run starts afresh', async ({
+  page,
+}) => {
+  const { readdirSync } = await import('node:fs');
+  const photos = PHOTOS.map((folder) => `${folder}/${readdirSync(folder).sort()[0]}`);
+
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
+  await dropFiles(page, '[data-testid=model-drop]', [{ path: DOGS_MODEL }]);
+  await expect(page.getByTestId('model-ready')).toBeVisible();
+  await page.getByTestId('tab-benchmark').click();
+  await page.getByTestId('bench-photos-input').setInputFiles(photos);
+
+  // The full plan takes tens of seconds here: cancel it once it is timing batches.
+  await page.getByTestId('bench-plan').selectOption('full');
+  await page.getByTestId('bench-run').click();
+  const progress = page.getByTestId('bench-progress');
+  await expect(progress).toContainText(/batch \d+/, { timeout: 60_000 });
+  await expect(progress.locator('progress')).toHaveAttribute('max', /\d+/);
+  await page
+    .getByTestId('bench-panel')
+    .screenshot({ path: 'test-results/bench-running.png' });
+  await page.getByTestId('bench-cancel').click();
+
+  await expect(page.getByTestId('bench-cancelled')).toBeVisible();
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('bench-cancel')).toHaveCount(0);
+  await expect(page.getByTestId('bench-error')).toHaveCount(0);
+  await expect(page.getByTestId('bench-table')).toHaveCount(0);
+  await expect(page.getByTestId('bench-run')).toBeEnabled();
+
+  // The stopped worker is replaced: a quick run after the cancel completes.
+  await page.getByTestId('bench-plan').selectOption('quick');
+  await page.getByTestId('bench-run').click();
+  await expect(page.getByTestId('bench-table')).toContainText('latency, batch 1', {
+    timeout: 120_000,
+  });
+  await expect(page.getByTestId('bench-cancelled')).toHaveCount(0);
+  await expect(page.getByTestId('bench-error')).toHaveCount(0);
+  // Only the quick run's rows: the cancelled full run would have timed batch 32.
+  await expect(page.getByTestId('bench-table')).not.toContainText('batch 32');
+});
+
 test('on WebGPU, a larger batch can be warmed up by compiling its kernels instead of a run', async ({
   page,
 }) => {

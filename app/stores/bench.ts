@@ -46,12 +46,19 @@ export interface BackendResults {
 
 interface BenchState {
   status: 'idle' | 'running';
-  progress: string | null;
+  progress: ProgressUpdate | null;
   error: string | null;
+  /** Set when the last run was cancelled: nothing of it was kept. */
+  cancelled: boolean;
   /** Results by backend name, from this and earlier visits. */
   results: Record<string, BackendResults>;
 
   run(images: File[], planName: BenchPlanName): Promise<void>;
+  /**
+   * Stops the run in progress at once: its worker is stopped (a timing loop cannot be
+   * interrupted otherwise) and the next run starts a fresh one. Earlier results stay.
+   */
+  cancel(): void;
   forget(): void;
 }
 
@@ -59,14 +66,25 @@ interface BenchState {
  * The benchmark runs in a worker of its own, on the backend the studio was asked for,
  * so that its tensors and timings never mix with the user's loaded model.
  */
-let worker: { client: MlClient; backend: BackendReport } | null = null;
+let worker: { client: MlClient; ready: Promise<BackendReport> } | null = null;
+let runAbort: AbortController | null = null;
 
 async function benchWorker(): Promise<{ client: MlClient; backend: BackendReport }> {
-  if (worker) return worker;
-  const client = startMlWorker();
-  const backend = await client.call('init', { backend: requestedBackend() });
-  worker = { client, backend };
-  return worker;
+  if (!worker) {
+    const client = startMlWorker();
+    const ready = client.call('init', { backend: requestedBackend() });
+    worker = { client, ready };
+    ready.catch(() => {
+      if (worker?.client === client) stopBenchWorker();
+    });
+  }
+  const { client, ready } = worker;
+  return { client, backend: await ready };
+}
+
+function stopBenchWorker(): void {
+  worker?.client.terminate();
+  worker = null;
 }
 
 /**
@@ -101,6 +119,7 @@ export const useBench = create<BenchState>((set, get) => ({
   status: 'idle',
   progress: null,
   error: null,
+  cancelled: false,
   results: loadResults(),
 
   async run(images, planName) {
@@ -113,12 +132,20 @@ export const useBench = create<BenchState>((set, get) => ({
       set({ error: 'drop a few photos first: the benchmark runs the model on them' });
       return;
     }
-    set({ status: 'running', error: null, progress: 'starting the benchmark worker' });
+    const abort = new AbortController();
+    runAbort = abort;
+    set({
+      status: 'running',
+      error: null,
+      cancelled: false,
+      progress: { stage: 'starting the benchmark worker', done: 0, total: 1 },
+    });
     try {
       await useStudio.getState().modelKept();
       const cached = await readModel(backbone.cacheId);
       if (!cached)
         throw new Error('the loaded model is not in the browser cache; load it again');
+      abort.signal.throwIfAborted();
       const { client, backend } = await benchWorker();
       const { figures } = await client.call(
         'benchmark',
@@ -128,9 +155,9 @@ export const useBench = create<BenchState>((set, get) => ({
           images,
           plan: planOn(backend, planName),
         },
-        { onProgress: (p) => set({ progress: `${p.stage} (${p.done}/${p.total})` }) },
+        { onProgress: (progress) => set({ progress }), signal: abort.signal },
       );
-      await client.call('benchmark', { kind: 'release' });
+      await client.call('benchmark', { kind: 'release' }, { signal: abort.signal });
 
       const entry: BackendResults = {
         backend: backend.name,
@@ -143,10 +170,18 @@ export const useBench = create<BenchState>((set, get) => ({
       localStorage.setItem(RESULTS_SETTING, JSON.stringify(results));
       set({ results });
     } catch (error) {
-      set({ error: `benchmark failed: ${(error as Error).message}` });
+      if (abort.signal.aborted) set({ cancelled: true });
+      else set({ error: `benchmark failed: ${(error as Error).message}` });
     } finally {
+      if (runAbort === abort) runAbort = null;
       set({ status: 'idle', progress: null });
     }
+  },
+
+  cancel() {
+    if (!runAbort) return;
+    runAbort.abort();
+    stopBenchWorker();
   },
 
   forget() {

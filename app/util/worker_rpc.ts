@@ -81,8 +81,13 @@ export class WorkerRpc<Api extends RpcApi<Api>, Progress> {
     });
   }
 
+  /** Stops the worker at once; calls still waiting fail as an AbortError. */
   terminate(): void {
     this.worker.terminate();
+    for (const call of this.pending.values()) {
+      call.reject(new DOMException('the worker was stopped', 'AbortError'));
+    }
+    this.pending.clear();
   }
 
   private receive(message: RpcResponse<Progress>): void {

@@ -13,7 +13,7 @@ import './bench.css';
  */
 export function BenchPanel() {
   const backbone = useStudio((s) => s.backbone);
-  const { status, progress, error, results, run, forget } = useBench();
+  const { status, progress, error, cancelled, results, run, cancel, forget } = useBench();
   const [photos, setPhotos] = useState<File[]>([]);
   const [planName, setPlanName] = useState<BenchPlanName>('quick');
   const entries = Object.values(results);
@@ -48,6 +48,7 @@ export function BenchPanel() {
           <select
             data-testid="bench-plan"
             value={planName}
+            disabled={status === 'running'}
             onChange={(event) => setPlanName(event.target.value as BenchPlanName)}
           >
             {Object.entries(BENCH_PLANS).map(([name, plan]) => (
@@ -66,6 +67,11 @@ export function BenchPanel() {
         >
           Run benchmark
         </button>
+        {status === 'running' && (
+          <button type="button" data-testid="bench-cancel" onClick={cancel}>
+            Cancel
+          </button>
+        )}
         {entries.length > 0 && (
           <button type="button" onClick={forget} disabled={status === 'running'}>
             Forget results
@@ -74,8 +80,16 @@ export function BenchPanel() {
       </div>
       {!backbone && <p className="hint">Load a backbone first.</p>}
       {progress && (
-        <p className="hint" data-testid="bench-progress">
-          Running: {progress}
+        <div className="progress" data-testid="bench-progress">
+          <div className="progress__label">
+            Running: {progress.stage} ({progress.done} of {progress.total})
+          </div>
+          <progress max={progress.total} value={progress.done} />
+        </div>
+      )}
+      {cancelled && (
+        <p className="hint" data-testid="bench-cancelled">
+          Benchmark cancelled; nothing of that run was kept.
         </p>
       )}
       {error && (
@@ -102,7 +116,9 @@ export function BenchPanel() {
                 entry.rows.map((row) => (
                   <tr
                     key={`${entry.backend}:${row.figure}`}
-                    title={`${row.machine}; ${entry.model}`}
+                    title={[row.machine, entry.model, row.note]
+                      .filter(Boolean)
+                      .join('; ')}
                   >
                     <td>{row.backend}</td>
                     <td>{row.figure}</td>
