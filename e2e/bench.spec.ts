@@ -1,27 +1,33 @@
 import type { BackbonePlan } from '../app/ml/bench/plan';
 import { EFFICIENTNET_LITE0_MULTIPLY_ADDS } from '../app/ml/bench/plan';
 import type { BenchAutomation } from '../app/stores/bench';
+import type { Page } from '@playwright/test';
 import { dropFiles, expect, shared, test } from './fixtures';
 
 const DOGS_MODEL = shared('models/efficientnet-lite0-dogs/model.tflite');
 const KINDS = ['dress', 'shoes', 'hat'];
 const PHOTOS = KINDS.map((kind) => shared(`datasets/clothing/test/${kind}`));
 
-test('the Benchmark panel times the loaded backbone and shows a table and a chart', async ({
-  page,
-}) => {
+/** Loads the dogs backbone on the Model tab, then gives the Benchmark tab 3 photos. */
+async function loadModelAndPhotos(page: Page): Promise<void> {
   const { readdirSync } = await import('node:fs');
   const photos = PHOTOS.map((folder) => `${folder}/${readdirSync(folder).sort()[0]}`);
-
-  await page.goto('/?backend=wasm#benchmark');
-  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
-  await expect(page.getByTestId('bench-run')).toBeDisabled();
 
   await page.getByTestId('tab-model').click();
   await dropFiles(page, '[data-testid=model-drop]', [{ path: DOGS_MODEL }]);
   await expect(page.getByTestId('model-ready')).toBeVisible();
   await page.getByTestId('tab-benchmark').click();
   await page.getByTestId('bench-photos-input').setInputFiles(photos);
+}
+
+test('the Benchmark panel times the loaded backbone and shows a table and a chart', async ({
+  page,
+}) => {
+  await page.goto('/?backend=wasm#benchmark');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
+  await expect(page.getByTestId('bench-run')).toBeDisabled();
+
+  await loadModelAndPhotos(page);
   await page.getByTestId('bench-plan').selectOption('quick');
   await page.getByTestId('bench-run').click();
 
@@ -43,15 +49,9 @@ test('the Benchmark panel times the loaded backbone and shows a table and a char
 test('a running benchmark shows its progress and can be cancelled; the next run starts afresh', async ({
   page,
 }) => {
-  const { readdirSync } = await import('node:fs');
-  const photos = PHOTOS.map((folder) => `${folder}/${readdirSync(folder).sort()[0]}`);
-
   await page.goto('/?backend=wasm');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
-  await dropFiles(page, '[data-testid=model-drop]', [{ path: DOGS_MODEL }]);
-  await expect(page.getByTestId('model-ready')).toBeVisible();
-  await page.getByTestId('tab-benchmark').click();
-  await page.getByTestId('bench-photos-input').setInputFiles(photos);
+  await loadModelAndPhotos(page);
 
   // The full plan takes tens of seconds here: cancel it once it is timing batches.
   await page.getByTestId('bench-plan').selectOption('full');
