@@ -46,7 +46,7 @@ test('the Benchmark panel times the loaded backbone and shows a table and a char
   await expect(page.getByTestId('bench-table')).toContainText('latency, batch 1');
 });
 
-test('a running benchmark shows its progress and can be cancelled; the next run starts afresh', async ({
+test('a running benchmark shows progress, can be cancelled, and runs afresh', async ({
   page,
 }) => {
   await page.goto('/?backend=wasm');
@@ -55,7 +55,11 @@ test('a running benchmark shows its progress and can be cancelled; the next run 
 
   // The full plan takes tens of seconds here: cancel it once it is timing batches.
   await page.getByTestId('bench-plan').selectOption('full');
+  const benchWorker = page.waitForEvent('worker');
   await page.getByTestId('bench-run').click();
+  const closed = new Promise<void>(
+    (resolve) => void benchWorker.then((worker) => worker.once('close', () => resolve())),
+  );
   const progress = page.getByTestId('bench-progress');
   await expect(progress).toContainText(/batch \d+/, { timeout: 60_000 });
   await expect(progress.locator('progress')).toHaveAttribute('max', /\d+/);
@@ -64,6 +68,8 @@ test('a running benchmark shows its progress and can be cancelled; the next run 
     .screenshot({ path: 'test-results/bench-running.png' });
   await page.getByTestId('bench-cancel').click();
 
+  // The benchmark's own worker is stopped, not left timing in the background.
+  await closed;
   await expect(page.getByTestId('bench-cancelled')).toBeVisible();
   await expect(progress).toHaveCount(0);
   await expect(page.getByTestId('bench-cancel')).toHaveCount(0);
@@ -83,7 +89,7 @@ test('a running benchmark shows its progress and can be cancelled; the next run 
   await expect(page.getByTestId('bench-table')).not.toContainText('batch 32');
 });
 
-test('on WebGPU, a larger batch can be warmed up by compiling its kernels instead of a run', async ({
+test('on WebGPU, a larger batch can be warmed up by compiling its kernels, not run', async ({
   page,
 }) => {
   test.setTimeout(180_000);

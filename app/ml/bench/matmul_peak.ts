@@ -43,7 +43,7 @@ export async function climbMatmulSizes(
   ladder: MatmulLadder,
   measure: (size: number) => Promise<number[]>,
 ): Promise<MatmulPeak> {
-  const sizes = [...ladder.sizes];
+  const { sizes } = ladder;
   if (sizes.length === 0) throw new Error('the matmul ladder needs at least one size');
   if (sizes.some((size, i) => !(size > 0) || (i > 0 && size <= sizes[i - 1]))) {
     throw new Error(`matmul sizes must be positive and ascending: [${sizes}]`);

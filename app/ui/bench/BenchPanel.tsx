@@ -82,7 +82,7 @@ export function BenchPanel() {
       {progress && (
         <div className="progress" data-testid="bench-progress">
           <div className="progress__label">
-            Running: {progress.stage} ({progress.done} of {progress.total})
+            Running: {progress.stage} ({progress.done} of {progress.total} steps done)
           </div>
           <progress max={progress.total} value={progress.done} />
         </div>
